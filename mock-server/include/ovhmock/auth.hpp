@@ -1,0 +1,72 @@
+#pragma once
+// The authentication decision for a signed call. Inputs are plain values (headers,
+// candidate URLs, body, clock); the output is a verdict with the error to answer and
+// a one-line reason. Checks run in this order (docs/authentication.md):
+//   1. X-Ovh-Consumer missing or empty        -> 401 You must login first
+//   2. X-Ovh-Application missing or unknown   -> 403 INVALID_KEY
+//   3. consumer key unknown                   -> 403 NOT_CREDENTIAL
+//   4. X-Ovh-Timestamp missing, not a decimal
+//      integer, or outside the window         -> 400 QUERY_TIME_OUT
+//   5. signature matches no accepted URL form -> 400 INVALID_SIGNATURE
+//   6. key of another application, pending,
+//      refused, expired, or its app not usable -> 403 INVALID_CREDENTIAL
+//   7. peer address outside allowedIPs        -> 403 FORBIDDEN
+// Access rules are checked afterwards by check_access (403 NOT_GRANTED_CALL).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ovhmock/credential_store.hpp"
+#include "ovhmock/errors.hpp"
+
+namespace ovhmock {
+
+// One URL the client may have signed, with the name the journal reports.
+struct SignedUrlForm {
+  std::string name;  // "strict", "public-base:https://eu.api.ovh.com", ...
+  std::string url;
+};
+
+struct AuthPolicy {
+  std::int64_t time_window = 300;  // seconds either side of the server clock
+};
+
+struct AuthInput {
+  std::string_view method;
+  std::vector<SignedUrlForm> url_forms;  // the strict form first
+  std::string_view body;
+  std::string_view peer_address;
+  std::optional<std::string_view> application_key;
+  std::optional<std::string_view> consumer_key;
+  std::optional<std::string_view> timestamp;
+  std::optional<std::string_view> signature;
+};
+
+struct AuthVerdict {
+  bool accepted = false;
+  std::optional<ApiError> error;
+  std::string reason;  // one line, no secrets
+  std::string auth_method;  // "signature", "oauth2", "none"
+  std::optional<Application> application;
+  std::optional<Credential> credential;
+  std::string matched_form;  // name of the URL form whose signature matched
+  std::optional<std::int64_t> timestamp_delta;  // client timestamp - server clock
+  std::string identity;  // OAuth2 client id, when auth_method is "oauth2"
+  std::vector<AccessRule> rules;  // what the caller may call (empty and unrestricted=true: all)
+  bool unrestricted = false;
+};
+
+AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& store, std::int64_t now,
+                                   const AuthPolicy& policy);
+
+// Whether the verdict's rules allow `method` on `path` (below the branch prefix, no query).
+// Returns the NOT_GRANTED_CALL error when they do not.
+std::optional<ApiError> check_access(const AuthVerdict& verdict, std::string_view method, std::string_view path);
+
+// Whether `address` lies in one of the blocks ("198.51.100.0/24", "2001:db8::/32", "203.0.113.7").
+bool address_in_blocks(std::string_view address, const std::vector<std::string>& blocks);
+bool is_valid_ip_block(std::string_view block);
+
+}  // namespace ovhmock

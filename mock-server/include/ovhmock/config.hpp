@@ -1,0 +1,24 @@
+#pragma once
+// What the command line configures, shared read-only by the pipeline and handlers.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ovhmock/auth.hpp"
+
+namespace ovhmock {
+
+struct ServerConfig {
+  AuthPolicy auth;
+  // Void operations answer 204 with no body (the current API); with this switch,
+  // 200 with the body `null` (the API before October 2023).
+  bool void_as_200_null = false;
+  // Extra bases a signature may be computed over besides the URL as received
+  // (scheme://Host + target), e.g. "https://eu.api.ovh.com": node-ovh and libcloud
+  // sign https://host without the port. Empty: strict.
+  std::vector<std::string> public_bases;
+  std::string fixtures_dir;
+  std::string public_url;  // base URL of this server as clients reach it, for validation links
+};
+
+}  // namespace ovhmock

@@ -1,0 +1,100 @@
+#pragma once
+// Applications (AK/AS) and consumer keys (CK), in memory, thread-safe. Knows no HTTP.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "ovhmock/access_rules.hpp"
+
+namespace ovhmock {
+
+enum class ApplicationStatus { active, blocked, inactive, trusted };
+enum class CredentialState { expired, pendingValidation, refused, validated };
+
+std::string to_string(ApplicationStatus s);
+std::string to_string(CredentialState s);
+std::optional<ApplicationStatus> parse_application_status(std::string_view s);
+std::optional<CredentialState> parse_credential_state(std::string_view s);
+
+struct Application {
+  std::int64_t id = 0;
+  std::string key;     // AK
+  std::string secret;  // AS
+  std::string name;
+  std::string description;
+  ApplicationStatus status = ApplicationStatus::active;
+  bool revoked = false;  // deleted through the API: hidden, its keys answer INVALID_CREDENTIAL
+};
+
+struct Credential {
+  std::int64_t id = 0;
+  std::string consumer_key;  // CK
+  std::int64_t application_id = 0;
+  CredentialState state = CredentialState::pendingValidation;
+  std::vector<AccessRule> rules;
+  std::int64_t creation = 0;
+  std::optional<std::int64_t> expiration;  // unset: unlimited
+  std::optional<std::int64_t> last_use;
+  std::optional<std::vector<std::string>> allowed_ips;  // unset: any address
+  bool ovh_support = false;
+  std::string redirection;   // where the validation page sends the user
+  std::string validation_token;  // credentialToken of the validation URL
+  bool revoked = false;  // deleted through the API: hidden, the key answers INVALID_CREDENTIAL
+
+  // The state as a reader sees it at `now` (a validated key past its expiration reads expired).
+  CredentialState effective_state(std::int64_t now) const;
+};
+
+struct CredentialData {
+  std::vector<Application> applications;
+  std::vector<Credential> credentials;
+};
+
+class CredentialStore {
+ public:
+  void load(CredentialData data);
+  CredentialData snapshot() const;
+
+  // Lookups by key see revoked entries too (authentication must tell them apart);
+  // lookups by id and listings do not.
+  std::optional<Application> application_by_key(std::string_view key) const;
+  std::optional<Application> application(std::int64_t id) const;
+  std::vector<Application> applications() const;
+  std::optional<Credential> credential_by_key(std::string_view consumer_key) const;
+  std::optional<Credential> credential(std::int64_t id) const;
+  std::optional<Credential> credential_by_token(std::string_view token) const;
+  std::vector<Credential> credentials() const;
+
+  // Adds an application; a zero id or an empty key/secret is generated.
+  Application add_application(Application app);
+  // Adds a credential; a zero id or an empty consumer key/token is generated.
+  Credential add_credential(Credential cred);
+  // Applies `change` to the credential under the store's lock; false if unknown.
+  bool update_credential(std::int64_t id, const std::function<void(Credential&)>& change);
+  // Revokes the credential (see remove_application).
+  bool remove_credential(std::int64_t id);
+  // Revokes the application and every credential of it: they disappear from listings and
+  // lookups by id, and their keys answer INVALID_CREDENTIAL.
+  bool remove_application(std::int64_t id);
+  void touch(std::int64_t credential_id, std::int64_t now);
+
+  std::size_t application_count() const;
+  std::size_t credential_count() const;
+
+ private:
+  std::int64_t next_id_locked(bool credential);
+  mutable std::shared_mutex mu_;
+  std::map<std::int64_t, Application> apps_;
+  std::map<std::int64_t, Credential> creds_;
+  std::map<std::string, std::int64_t, std::less<>> app_by_key_;
+  std::map<std::string, std::int64_t, std::less<>> cred_by_key_;
+};
+
+// Random alphanumeric string from OpenSSL's RAND_bytes.
+std::string random_token(std::size_t length, std::string_view alphabet = "");
+
+}  // namespace ovhmock

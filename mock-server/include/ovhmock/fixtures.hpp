@@ -1,0 +1,30 @@
+#pragma once
+// Loading a fixtures directory into a Dataset. Every object is validated; the first
+// problem stops the load with an error naming the file, the object and the field.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "ovhmock/credential_store.hpp"
+
+namespace ovhmock {
+
+// Everything a data set holds; the server's stores are filled from it and reset to it.
+struct Dataset {
+  CredentialData credentials;
+};
+
+class FixtureError : public std::runtime_error {
+ public:
+  FixtureError(std::string file, std::string object, std::string field, std::string problem);
+  const std::string& file() const { return file_; }
+  const std::string& object() const { return object_; }
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string file_, object_, field_;
+};
+
+Dataset load_fixtures(const std::filesystem::path& dir);
+
+}  // namespace ovhmock

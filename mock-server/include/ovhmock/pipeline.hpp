@@ -1,0 +1,60 @@
+#pragma once
+// One request, one path: route match, then authentication, then access rules, then
+// the handler; errors become the real API's error bodies; every response carries
+// X-Ovh-Queryid and the JSON content type. Observers (journal, log, metrics) see
+// each finished exchange.
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "ovhmock/auth.hpp"
+#include "ovhmock/config.hpp"
+#include "ovhmock/request.hpp"
+#include "ovhmock/routes.hpp"
+#include "ovhmock/state.hpp"
+
+namespace ovhmock {
+
+struct Exchange {
+  const Request& request;
+  const Response& response;
+  const AuthVerdict& verdict;
+  std::string route;  // the matched pattern, "" when none
+  std::string query_id;
+  std::chrono::microseconds duration{0};
+};
+
+using Observer = std::function<void(const Exchange&)>;
+
+class Pipeline {
+ public:
+  Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes = api_routes());
+
+  Response handle(const Request& request);
+
+  // Called after each exchange, in the order added. Add before serving.
+  void add_observer(Observer observer);
+
+  // The URLs a signature may cover for this request: strict first, then each public base.
+  std::vector<SignedUrlForm> url_forms(const Request& request) const;
+
+  State& state() { return state_; }
+  const ServerConfig& config() const { return config_; }
+
+ private:
+  struct Match;
+  Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
+  AuthVerdict authenticate(const Request& request) const;
+  Response render(const Reply& reply) const;
+
+  State& state_;
+  const ServerConfig& config_;
+  std::vector<Route> routes_;
+  std::vector<Observer> observers_;
+};
+
+Response error_response(const ApiError& error);
+
+}  // namespace ovhmock

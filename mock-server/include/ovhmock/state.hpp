@@ -1,0 +1,20 @@
+#pragma once
+// Every store the handlers and the control plane share. None of them knows HTTP.
+#include "ovhmock/clock.hpp"
+#include "ovhmock/credential_store.hpp"
+#include "ovhmock/fixtures.hpp"
+
+namespace ovhmock {
+
+struct State {
+  Clock clock;
+  CredentialStore credentials;
+  Dataset loaded;  // the data set reset() returns to
+
+  // Replaces every store's content with the data set, and remembers it for reset().
+  void load(Dataset data);
+  // Back to the last loaded data set.
+  void reset();
+};
+
+}  // namespace ovhmock

@@ -1,0 +1,170 @@
+#include "ovhmock/pipeline.hpp"
+
+#include "ovhmock/json_util.hpp"
+#include "ovhmock/query_id.hpp"
+
+namespace ovhmock {
+namespace {
+
+constexpr const char* kJsonContentType = "application/json; charset=utf-8";
+
+struct Located {
+  Branch branch;
+  std::string_view rest;  // below the branch prefix, raw
+};
+
+Located locate(std::string_view path) {
+  auto under = [&](std::string_view prefix) {
+    return path.substr(0, prefix.size()) == prefix &&
+           (path.size() == prefix.size() || path[prefix.size()] == '/');
+  };
+  if (under("/1.0")) return {Branch::v1, path.substr(4)};
+  if (under("/v1")) return {Branch::v1, path.substr(3)};
+  if (under("/v2")) return {Branch::v2, path.substr(3)};
+  if (under("/__admin")) return {Branch::admin, path.substr(8)};
+  return {Branch::root, path};
+}
+
+// One trailing slash is tolerated, as the real API does ("/domain/zone/").
+std::string_view strip_trailing_slash(std::string_view rest) {
+  if (rest.size() > 1 && rest.back() == '/') rest.remove_suffix(1);
+  return rest;
+}
+
+bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& segments,
+                   std::map<std::string, std::string>& params) {
+  const auto parts = split_path(pattern);
+  if (parts.size() != segments.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string_view part = parts[i];
+    const std::string decoded = percent_decode(segments[i]);
+    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
+      if (decoded.empty()) return false;
+      found[std::string(part.substr(1, part.size() - 2))] = decoded;
+    } else if (part != decoded) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+Response error_response(const ApiError& error) {
+  Response r;
+  r.status = error.status;
+  r.body = to_json_text(error.to_json());
+  return r;
+}
+
+Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes)
+    : state_(state), config_(config), routes_(std::move(routes)) {}
+
+void Pipeline::add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
+
+std::vector<SignedUrlForm> Pipeline::url_forms(const Request& request) const {
+  std::vector<SignedUrlForm> forms;
+  const std::string host(request.header("Host").value_or(""));
+  forms.push_back({"strict", request.scheme + "://" + host + request.target});
+  for (const auto& base : config_.public_bases) forms.push_back({"public-base:" + base, base + request.target});
+  return forms;
+}
+
+AuthVerdict Pipeline::authenticate(const Request& request) const {
+  AuthInput in;
+  in.method = request.method;
+  in.url_forms = url_forms(request);
+  in.body = request.body;
+  in.peer_address = request.peer_address;
+  in.application_key = request.header("X-Ovh-Application");
+  in.consumer_key = request.header("X-Ovh-Consumer");
+  in.timestamp = request.header("X-Ovh-Timestamp");
+  in.signature = request.header("X-Ovh-Signature");
+  return authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
+}
+
+Response Pipeline::render(const Reply& reply) const {
+  Response r;
+  r.headers = reply.headers;
+  if (reply.is_void) {
+    r.status = config_.void_as_200_null ? 200 : 204;
+    r.body = config_.void_as_200_null ? "null" : "";
+  } else if (reply.raw) {
+    r.status = reply.status;
+    r.body = *reply.raw;
+  } else {
+    r.status = reply.status;
+    r.body = to_json_text(reply.body);
+  }
+  r.set_header("Content-Type", reply.content_type.empty() ? kJsonContentType : reply.content_type);
+  return r;
+}
+
+Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
+  const Located loc = locate(request.path());
+  const std::string_view rest = strip_trailing_slash(loc.rest);
+  const auto segments = split_path(rest);
+
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  for (const auto& candidate : routes_) {
+    if (candidate.branch != loc.branch) continue;
+    std::map<std::string, std::string> p;
+    if (!match_pattern(candidate.pattern, segments, p)) continue;
+    if (candidate.method != request.method) continue;
+    route = &candidate;
+    params = std::move(p);
+    break;
+  }
+  if (!route) throw ApiException(errors::invalid_url());
+  route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
+
+  if (route->auth != Auth::none) {
+    verdict = authenticate(request);
+    if (!verdict.accepted) throw ApiException(*verdict.error);
+    if (verdict.credential) state_.credentials.touch(verdict.credential->id, state_.clock.now());
+    if (route->auth == Auth::required) {
+      if (auto denied = check_access(verdict, request.method, rest)) {
+        verdict.accepted = false;
+        verdict.reason = "access rules do not grant " + request.method + " " + std::string(rest);
+        verdict.error = *denied;
+        throw ApiException(*denied);
+      }
+    }
+  }
+
+  Context ctx(request, state_, config_, verdict, loc.branch, std::string(rest), std::move(params),
+              QueryParams(request.query()));
+  return render(route->handler(ctx));
+}
+
+Response Pipeline::handle(const Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string query_id = make_query_id(state_.clock.now());
+  AuthVerdict verdict;
+  verdict.auth_method = "none";
+  std::string route;
+  Response response;
+  try {
+    response = dispatch(request, verdict, route);
+  } catch (const ApiException& e) {
+    response = error_response(e.error());
+  } catch (const std::exception& e) {
+    verdict.reason = std::string("internal error: ") + e.what();
+    response = error_response(errors::internal_error());
+  }
+  if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
+  response.set_header("X-Ovh-Queryid", query_id);
+  response.set_header("Cache-Control", "no-cache");
+  response.set_header("Access-Control-Allow-Origin", "*");
+
+  const auto duration =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  const Exchange exchange{request, response, verdict, route, query_id, duration};
+  for (const auto& observer : observers_) observer(exchange);
+  return response;
+}
+
+}  // namespace ovhmock

@@ -1,0 +1,45 @@
+#pragma once
+// The listener: cpp-httplib, tuned (TCP_NODELAY, uncapped keep-alive, a sized thread
+// pool), handing every request to the pipeline unchanged (raw target, raw body).
+#include <memory>
+#include <string>
+
+#include "ovhmock/pipeline.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace ovhmock {
+
+struct ListenOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port
+  int threads = 64;
+  std::size_t max_body_bytes = 1 << 20;
+  std::string tls_cert_file;  // both set: HTTPS
+  std::string tls_key_file;
+};
+
+class HttpServer {
+ public:
+  HttpServer(Pipeline& pipeline, ListenOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds the socket; returns the bound port. Throws std::runtime_error on failure.
+  int bind();
+  // Serves until stop(); returns when the listener has closed.
+  void serve();
+  void stop();
+  const std::string& scheme() const { return scheme_; }
+
+ private:
+  Pipeline& pipeline_;
+  ListenOptions options_;
+  std::string scheme_;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace ovhmock

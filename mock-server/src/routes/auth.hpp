@@ -1,0 +1,8 @@
+#pragma once
+#include "ovhmock/routes.hpp"
+
+namespace ovhmock::routes {
+Reply auth_time(Context& ctx);
+Reply auth_current_credential(Context& ctx);
+Reply auth_logout(Context& ctx);
+}  // namespace ovhmock::routes

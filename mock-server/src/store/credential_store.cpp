@@ -1,0 +1,215 @@
+#include "ovhmock/credential_store.hpp"
+
+#include <openssl/rand.h>
+
+#include <mutex>
+#include <stdexcept>
+
+namespace ovhmock {
+
+std::string to_string(ApplicationStatus s) {
+  switch (s) {
+    case ApplicationStatus::active: return "active";
+    case ApplicationStatus::blocked: return "blocked";
+    case ApplicationStatus::inactive: return "inactive";
+    case ApplicationStatus::trusted: return "trusted";
+  }
+  return "active";
+}
+
+std::string to_string(CredentialState s) {
+  switch (s) {
+    case CredentialState::expired: return "expired";
+    case CredentialState::pendingValidation: return "pendingValidation";
+    case CredentialState::refused: return "refused";
+    case CredentialState::validated: return "validated";
+  }
+  return "expired";
+}
+
+std::optional<ApplicationStatus> parse_application_status(std::string_view s) {
+  if (s == "active") return ApplicationStatus::active;
+  if (s == "blocked") return ApplicationStatus::blocked;
+  if (s == "inactive") return ApplicationStatus::inactive;
+  if (s == "trusted") return ApplicationStatus::trusted;
+  return std::nullopt;
+}
+
+std::optional<CredentialState> parse_credential_state(std::string_view s) {
+  if (s == "expired") return CredentialState::expired;
+  if (s == "pendingValidation") return CredentialState::pendingValidation;
+  if (s == "refused") return CredentialState::refused;
+  if (s == "validated") return CredentialState::validated;
+  return std::nullopt;
+}
+
+CredentialState Credential::effective_state(std::int64_t now) const {
+  if (state == CredentialState::validated && expiration && *expiration <= now) return CredentialState::expired;
+  return state;
+}
+
+std::string random_token(std::size_t length, std::string_view alphabet) {
+  static constexpr std::string_view kDefault = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  if (alphabet.empty()) alphabet = kDefault;
+  std::string out;
+  out.reserve(length);
+  unsigned char buf[64];
+  const unsigned limit = 256 - 256 % alphabet.size();  // rejection sampling: no modulo bias
+  while (out.size() < length) {
+    if (RAND_bytes(buf, sizeof buf) != 1) throw std::runtime_error("RAND_bytes failed");
+    for (unsigned char b : buf) {
+      if (b >= limit) continue;
+      out.push_back(alphabet[b % alphabet.size()]);
+      if (out.size() == length) break;
+    }
+  }
+  return out;
+}
+
+void CredentialStore::load(CredentialData data) {
+  std::unique_lock lock(mu_);
+  apps_.clear();
+  creds_.clear();
+  app_by_key_.clear();
+  cred_by_key_.clear();
+  for (auto& a : data.applications) {
+    app_by_key_[a.key] = a.id;
+    apps_[a.id] = std::move(a);
+  }
+  for (auto& c : data.credentials) {
+    cred_by_key_[c.consumer_key] = c.id;
+    creds_[c.id] = std::move(c);
+  }
+}
+
+CredentialData CredentialStore::snapshot() const {
+  std::shared_lock lock(mu_);
+  CredentialData out;
+  for (const auto& [id, a] : apps_) out.applications.push_back(a);
+  for (const auto& [id, c] : creds_) out.credentials.push_back(c);
+  return out;
+}
+
+std::optional<Application> CredentialStore::application_by_key(std::string_view key) const {
+  std::shared_lock lock(mu_);
+  auto it = app_by_key_.find(key);
+  if (it == app_by_key_.end()) return std::nullopt;
+  return apps_.at(it->second);
+}
+
+std::optional<Application> CredentialStore::application(std::int64_t id) const {
+  std::shared_lock lock(mu_);
+  auto it = apps_.find(id);
+  if (it == apps_.end() || it->second.revoked) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Application> CredentialStore::applications() const {
+  std::shared_lock lock(mu_);
+  std::vector<Application> out;
+  for (const auto& [id, a] : apps_)
+    if (!a.revoked) out.push_back(a);
+  return out;
+}
+
+std::optional<Credential> CredentialStore::credential_by_key(std::string_view consumer_key) const {
+  std::shared_lock lock(mu_);
+  auto it = cred_by_key_.find(consumer_key);
+  if (it == cred_by_key_.end()) return std::nullopt;
+  return creds_.at(it->second);
+}
+
+std::optional<Credential> CredentialStore::credential(std::int64_t id) const {
+  std::shared_lock lock(mu_);
+  auto it = creds_.find(id);
+  if (it == creds_.end() || it->second.revoked) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Credential> CredentialStore::credential_by_token(std::string_view token) const {
+  if (token.empty()) return std::nullopt;
+  std::shared_lock lock(mu_);
+  for (const auto& [id, c] : creds_)
+    if (!c.revoked && c.validation_token == token) return c;
+  return std::nullopt;
+}
+
+std::vector<Credential> CredentialStore::credentials() const {
+  std::shared_lock lock(mu_);
+  std::vector<Credential> out;
+  for (const auto& [id, c] : creds_)
+    if (!c.revoked) out.push_back(c);
+  return out;
+}
+
+std::int64_t CredentialStore::next_id_locked(bool credential) {
+  // Ids in the ranges the real API uses (applications ~6 digits, credentials ~9 digits).
+  if (credential) {
+    std::int64_t id = creds_.empty() ? 500000000 : creds_.rbegin()->first + 1;
+    return id < 500000000 ? 500000000 : id;
+  }
+  std::int64_t id = apps_.empty() ? 200000 : apps_.rbegin()->first + 1;
+  return id < 200000 ? 200000 : id;
+}
+
+Application CredentialStore::add_application(Application app) {
+  std::unique_lock lock(mu_);
+  if (app.id == 0 || apps_.count(app.id)) app.id = next_id_locked(false);
+  if (app.key.empty() || app_by_key_.count(app.key)) app.key = random_token(16);
+  if (app.secret.empty()) app.secret = random_token(32);
+  app_by_key_[app.key] = app.id;
+  apps_[app.id] = app;
+  return app;
+}
+
+Credential CredentialStore::add_credential(Credential cred) {
+  std::unique_lock lock(mu_);
+  if (cred.id == 0 || creds_.count(cred.id)) cred.id = next_id_locked(true);
+  if (cred.consumer_key.empty() || cred_by_key_.count(cred.consumer_key)) cred.consumer_key = random_token(32);
+  if (cred.validation_token.empty()) cred.validation_token = random_token(64);
+  cred_by_key_[cred.consumer_key] = cred.id;
+  creds_[cred.id] = cred;
+  return cred;
+}
+
+bool CredentialStore::update_credential(std::int64_t id, const std::function<void(Credential&)>& change) {
+  std::unique_lock lock(mu_);
+  auto it = creds_.find(id);
+  if (it == creds_.end()) return false;
+  const std::string key = it->second.consumer_key;
+  const std::int64_t cid = it->second.id;
+  change(it->second);
+  it->second.consumer_key = key;  // identity fields never change
+  it->second.id = cid;
+  return true;
+}
+
+bool CredentialStore::remove_credential(std::int64_t id) {
+  std::unique_lock lock(mu_);
+  auto it = creds_.find(id);
+  if (it == creds_.end() || it->second.revoked) return false;
+  it->second.revoked = true;
+  return true;
+}
+
+bool CredentialStore::remove_application(std::int64_t id) {
+  std::unique_lock lock(mu_);
+  auto it = apps_.find(id);
+  if (it == apps_.end() || it->second.revoked) return false;
+  it->second.revoked = true;
+  for (auto& [cid, c] : creds_)
+    if (c.application_id == id) c.revoked = true;
+  return true;
+}
+
+void CredentialStore::touch(std::int64_t credential_id, std::int64_t now) {
+  std::unique_lock lock(mu_);
+  auto it = creds_.find(credential_id);
+  if (it != creds_.end()) it->second.last_use = now;
+}
+
+std::size_t CredentialStore::application_count() const { return applications().size(); }
+
+std::size_t CredentialStore::credential_count() const { return credentials().size(); }
+
+}  // namespace ovhmock

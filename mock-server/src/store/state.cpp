@@ -1,0 +1,12 @@
+#include "ovhmock/state.hpp"
+
+namespace ovhmock {
+
+void State::load(Dataset data) {
+  loaded = std::move(data);
+  reset();
+}
+
+void State::reset() { credentials.load(loaded.credentials); }
+
+}  // namespace ovhmock

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs every test (unit, end-to-end, conformance) through CTest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+ctest --test-dir "${OVHMOCK_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"
