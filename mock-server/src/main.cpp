@@ -161,10 +161,7 @@ int main(int argc, char** argv) {
       std::ofstream(options.port_file) << port << "\n";
     }
     print_banner(state, url);
-    std::cout << ovhmock::to_json_text({{"event", "ready"},
-                                        {"port", port},
-                                        {"url", url},
-                                        {"endpoint", url + "/1.0"}})
+    std::cout << ovhmock::to_json_text({{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}})
               << std::endl;
 
     std::thread waiter([&] {

@@ -47,14 +47,14 @@ struct AuthInput {
 struct AuthVerdict {
   bool accepted = false;
   std::optional<ApiError> error;
-  std::string reason;  // one line, no secrets
+  std::string reason;       // one line, no secrets
   std::string auth_method;  // "signature", "oauth2", "none"
   std::optional<Application> application;
   std::optional<Credential> credential;
-  std::string matched_form;  // name of the URL form whose signature matched
+  std::string matched_form;                     // name of the URL form whose signature matched
   std::optional<std::int64_t> timestamp_delta;  // client timestamp - server clock
-  std::string identity;  // OAuth2 client id, when auth_method is "oauth2"
-  std::vector<AccessRule> rules;  // what the caller may call (empty and unrestricted=true: all)
+  std::string identity;                         // OAuth2 client id, when auth_method is "oauth2"
+  std::vector<AccessRule> rules;                // what the caller may call (empty and unrestricted=true: all)
   bool unrestricted = false;
 };
 

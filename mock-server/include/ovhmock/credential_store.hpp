@@ -41,9 +41,9 @@ struct Credential {
   std::optional<std::int64_t> last_use;
   std::optional<std::vector<std::string>> allowed_ips;  // unset: any address
   bool ovh_support = false;
-  std::string redirection;   // where the validation page sends the user
+  std::string redirection;       // where the validation page sends the user
   std::string validation_token;  // credentialToken of the validation URL
-  bool revoked = false;  // deleted through the API: hidden, the key answers INVALID_CREDENTIAL
+  bool revoked = false;          // deleted through the API: hidden, the key answers INVALID_CREDENTIAL
 
   // The state as a reader sees it at `now` (a validated key past its expiration reads expired).
   CredentialState effective_state(std::int64_t now) const;

@@ -34,14 +34,14 @@ std::string reason_phrase(int status);
 
 namespace errors {
 // Authentication (reference section 2).
-ApiError login_required();       // 401 You must login first
-ApiError invalid_key();          // 403 INVALID_KEY
-ApiError not_credential();       // 403 NOT_CREDENTIAL
-ApiError invalid_credential();   // 403 INVALID_CREDENTIAL
-ApiError not_granted_call();     // 403 NOT_GRANTED_CALL
-ApiError query_time_out();       // 400 QUERY_TIME_OUT
-ApiError invalid_signature();    // 400 INVALID_SIGNATURE
-ApiError forbidden_ip();         // 403 FORBIDDEN (call from an address outside allowedIPs)
+ApiError login_required();      // 401 You must login first
+ApiError invalid_key();         // 403 INVALID_KEY
+ApiError not_credential();      // 403 NOT_CREDENTIAL
+ApiError invalid_credential();  // 403 INVALID_CREDENTIAL
+ApiError not_granted_call();    // 403 NOT_GRANTED_CALL
+ApiError query_time_out();      // 400 QUERY_TIME_OUT
+ApiError invalid_signature();   // 400 INVALID_SIGNATURE
+ApiError forbidden_ip();        // 403 FORBIDDEN (call from an address outside allowedIPs)
 // Generic.
 ApiError invalid_url();                          // 404 Got an invalid (or empty) URL
 ApiError service_not_found();                    // 404 This service does not exist
@@ -49,7 +49,7 @@ ApiError object_not_found(std::string_view id);  // 404 The requested object (id
 ApiError invalid_json();                         // 400 Invalid JSON received
 ApiError bad_request(std::string message);       // 400 Client::BadRequest with the given message
 ApiError not_described_parameters(const std::vector<std::string>& names, std::string_view handler);
-ApiError internal_error();                       // 500 Internal server error
+ApiError internal_error();  // 500 Internal server error
 }  // namespace errors
 
 }  // namespace ovhmock

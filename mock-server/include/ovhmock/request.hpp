@@ -14,8 +14,8 @@ struct Header {
 };
 
 struct Request {
-  std::string method;        // as sent
-  std::string target;        // raw request-target: path and query exactly as received
+  std::string method;  // as sent
+  std::string target;  // raw request-target: path and query exactly as received
   std::string scheme = "http";
   std::vector<Header> headers;
   std::string body;          // raw bytes

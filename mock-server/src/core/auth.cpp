@@ -64,8 +64,7 @@ std::optional<Block> parse_block(std::string_view text) {
   if (slash != std::string_view::npos) {
     std::string_view p = text.substr(slash + 1);
     auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), prefix);
-    if (p.empty() || ec != std::errc() || ptr != p.data() + p.size() || prefix < 0 || prefix > max)
-      return std::nullopt;
+    if (p.empty() || ec != std::errc() || ptr != p.data() + p.size() || prefix < 0 || prefix > max) return std::nullopt;
   }
   return Block{*base, prefix};
 }
@@ -118,8 +117,7 @@ AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& s
   // 4. The timestamp.
   if (!in.timestamp) return reject(std::move(v), errors::query_time_out(), "no X-Ovh-Timestamp header");
   auto ts = parse_timestamp(*in.timestamp);
-  if (!ts)
-    return reject(std::move(v), errors::query_time_out(), "X-Ovh-Timestamp is not a decimal integer");
+  if (!ts) return reject(std::move(v), errors::query_time_out(), "X-Ovh-Timestamp is not a decimal integer");
   // Saturating difference: a hostile timestamp cannot overflow.
   std::int64_t delta = 0;
   if (__builtin_sub_overflow(*ts, now, &delta)) delta = *ts < 0 ? INT64_MIN : INT64_MAX;
@@ -133,8 +131,8 @@ AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& s
   if (!in.signature || in.signature->empty())
     return reject(std::move(v), errors::invalid_signature(), "no X-Ovh-Signature header");
   for (const auto& form : in.url_forms) {
-    const std::string expected = compute_signature(
-        {app->secret, *in.consumer_key, in.method, form.url, in.body, *in.timestamp});
+    const std::string expected =
+        compute_signature({app->secret, *in.consumer_key, in.method, form.url, in.body, *in.timestamp});
     if (constant_time_equal(expected, *in.signature)) {
       v.matched_form = form.name;
       break;

@@ -5,8 +5,7 @@
 namespace ovhmock {
 
 std::int64_t Clock::real_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::int64_t Clock::now() const {

@@ -4,25 +4,44 @@ namespace ovhmock {
 
 std::string reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 460: return "Expired";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 302:
+      return "Found";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 460:
+      return "Expired";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Error";
   }
 }
 
@@ -49,18 +68,14 @@ ApiError make(int status, std::string cls, std::string code, std::string message
 
 ApiError login_required() { return make(401, "Client::Unauthorized", "", "You must login first"); }
 ApiError invalid_key() { return make(403, "Client::Forbidden", "INVALID_KEY", "Invalid application key"); }
-ApiError not_credential() {
-  return make(403, "Client::Forbidden", "NOT_CREDENTIAL", "This credential does not exist");
-}
+ApiError not_credential() { return make(403, "Client::Forbidden", "NOT_CREDENTIAL", "This credential does not exist"); }
 ApiError invalid_credential() {
   return make(403, "Client::Forbidden", "INVALID_CREDENTIAL", "This credential is not valid");
 }
 ApiError not_granted_call() {
   return make(403, "Client::Forbidden", "NOT_GRANTED_CALL", "This call has not been granted");
 }
-ApiError query_time_out() {
-  return make(400, "Client::BadRequest", "QUERY_TIME_OUT", "Query out of time");
-}
+ApiError query_time_out() { return make(400, "Client::BadRequest", "QUERY_TIME_OUT", "Query out of time"); }
 ApiError invalid_signature() { return make(400, "Client::BadRequest", "INVALID_SIGNATURE", "Invalid signature"); }
 ApiError forbidden_ip() {
   return make(403, "Client::Forbidden", "FORBIDDEN", "This call is not allowed from your IP address");
@@ -78,9 +93,7 @@ ApiError not_described_parameters(const std::vector<std::string>& names, std::st
   return make(400, "Client::BadRequest", "",
               "Received not described parameters: (" + list + ") while calling " + std::string(handler));
 }
-ApiError internal_error() {
-  return make(500, "Server::InternalServerError", "", "Internal server error");
-}
+ApiError internal_error() { return make(500, "Server::InternalServerError", "", "Internal server error"); }
 }  // namespace errors
 
 }  // namespace ovhmock

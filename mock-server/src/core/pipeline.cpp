@@ -15,8 +15,7 @@ struct Located {
 
 Located locate(std::string_view path) {
   auto under = [&](std::string_view prefix) {
-    return path.substr(0, prefix.size()) == prefix &&
-           (path.size() == prefix.size() || path[prefix.size()] == '/');
+    return path.substr(0, prefix.size()) == prefix && (path.size() == prefix.size() || path[prefix.size()] == '/');
   };
   if (under("/1.0")) return {Branch::v1, path.substr(4)};
   if (under("/v1")) return {Branch::v1, path.substr(3)};

@@ -6,10 +6,14 @@ namespace ovhmock {
 
 std::string_view branch_prefix(Branch b) {
   switch (b) {
-    case Branch::v1: return "/1.0";
-    case Branch::v2: return "/v2";
-    case Branch::admin: return "/__admin";
-    case Branch::root: return "";
+    case Branch::v1:
+      return "/1.0";
+    case Branch::v2:
+      return "/v2";
+    case Branch::admin:
+      return "/__admin";
+    case Branch::root:
+      return "";
   }
   return "";
 }

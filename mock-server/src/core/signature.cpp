@@ -57,8 +57,7 @@ std::string masked_preimage(const SignatureInput& in) {
 std::string compute_signature(const SignatureInput& in) {
   EVP_MD_CTX* ctx = thread_ctx();
   if (EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr) != 1) throw std::runtime_error("EVP_DigestInit_ex failed");
-  const std::string_view parts[] = {in.application_secret, in.consumer_key, in.method,
-                                    in.url,                in.body,         in.timestamp};
+  const std::string_view parts[] = {in.application_secret, in.consumer_key, in.method, in.url, in.body, in.timestamp};
   bool first = true;
   for (std::string_view part : parts) {
     if (!first) EVP_DigestUpdate(ctx, "+", 1);

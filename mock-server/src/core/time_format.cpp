@@ -71,16 +71,15 @@ std::string format_datetime(std::int64_t t) {
   const std::int64_t secs = local - days * 86400;
   const Civil c = civil_from_days(days);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld+%02d:00", static_cast<long long>(c.y), c.m,
-                c.d, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld+%02d:00", static_cast<long long>(c.y), c.m, c.d,
+                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
                 static_cast<long long>(secs % 60), off / 3600);
   return buf;
 }
 
 std::optional<std::int64_t> parse_datetime(std::string_view s) {
   // YYYY-MM-DDTHH:MM:SS then Z or ±HH:MM
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
-      s[16] != ':')
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
     return std::nullopt;
   int y, mo, d, h, mi, se;
   if (!is_digits(s.substr(0, 4)) || !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2)) ||
@@ -102,8 +101,8 @@ std::optional<std::int64_t> parse_datetime(std::string_view s) {
   int offset = 0;
   if (rest == "Z") {
     offset = 0;
-  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
-             is_digits(rest.substr(1, 2)) && is_digits(rest.substr(4, 2))) {
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' && is_digits(rest.substr(1, 2)) &&
+             is_digits(rest.substr(4, 2))) {
     int oh, om;
     parse_int(rest.substr(1, 2), oh);
     parse_int(rest.substr(4, 2), om);

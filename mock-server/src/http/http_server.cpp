@@ -53,8 +53,7 @@ void to_wire(const Response& in, httplib::Response& out) {
 
 }  // namespace
 
-HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options)
-    : pipeline_(pipeline), options_(std::move(options)) {
+HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pipeline), options_(std::move(options)) {
   if (!options_.tls_cert_file.empty() && !options_.tls_key_file.empty()) {
     server_ = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
     if (!server_->is_valid()) throw std::runtime_error("cannot load TLS certificate or key");
@@ -100,8 +99,7 @@ int HttpServer::bind() {
   } else if (!server_->bind_to_port(options_.host, port)) {
     port = -1;
   }
-  if (port <= 0)
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   return port;
 }
 

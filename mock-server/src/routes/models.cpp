@@ -29,7 +29,7 @@ nlohmann::json credential_json(const Credential& c, std::int64_t now) {
 
 nlohmann::json application_json(const Application& a) {
   return {
-      {"applicationId", a.id}, {"applicationKey", a.key}, {"description", a.description},
+      {"applicationId", a.id}, {"applicationKey", a.key},       {"description", a.description},
       {"name", a.name},        {"status", to_string(a.status)},
   };
 }

@@ -8,6 +8,6 @@ namespace ovhmock::routes {
 
 nlohmann::json rules_json(const std::vector<AccessRule>& rules);
 nlohmann::json credential_json(const Credential& c, std::int64_t now);  // auth.ApiCredential
-nlohmann::json application_json(const Application& a);                // auth.ApiApplication
+nlohmann::json application_json(const Application& a);                  // auth.ApiApplication
 
 }  // namespace ovhmock::routes

@@ -9,20 +9,28 @@ namespace ovhmock {
 
 std::string to_string(ApplicationStatus s) {
   switch (s) {
-    case ApplicationStatus::active: return "active";
-    case ApplicationStatus::blocked: return "blocked";
-    case ApplicationStatus::inactive: return "inactive";
-    case ApplicationStatus::trusted: return "trusted";
+    case ApplicationStatus::active:
+      return "active";
+    case ApplicationStatus::blocked:
+      return "blocked";
+    case ApplicationStatus::inactive:
+      return "inactive";
+    case ApplicationStatus::trusted:
+      return "trusted";
   }
   return "active";
 }
 
 std::string to_string(CredentialState s) {
   switch (s) {
-    case CredentialState::expired: return "expired";
-    case CredentialState::pendingValidation: return "pendingValidation";
-    case CredentialState::refused: return "refused";
-    case CredentialState::validated: return "validated";
+    case CredentialState::expired:
+      return "expired";
+    case CredentialState::pendingValidation:
+      return "pendingValidation";
+    case CredentialState::refused:
+      return "refused";
+    case CredentialState::validated:
+      return "validated";
   }
   return "expired";
 }

@@ -35,8 +35,7 @@ class SignedCall : public ::testing::Test {
     return c;
   }
   static std::string sign(const Call& c) {
-    return compute_signature(
-        {test::default_keys().as, c.ck, c.method, server->base_url() + c.target, c.body, c.ts});
+    return compute_signature({test::default_keys().as, c.ck, c.method, server->base_url() + c.target, c.body, c.ts});
   }
   static httplib::Result send(const Call& c) {
     httplib::Client cli("127.0.0.1", server->port());

@@ -108,7 +108,7 @@ TEST_F(AuthPipeline, UnknownConsumerKeyIsNotCredential) {
 
 TEST_F(AuthPipeline, PendingRefusedExpiredOrForeignKeysAreInvalidCredential) {
   auto keys = test::default_keys();
-  for (const char* ck : {"7c1e5a9b3d2f4e6a8b0c2d4e6f8a0b1c",    // pendingValidation
+  for (const char* ck : {"7c1e5a9b3d2f4e6a8b0c2d4e6f8a0b1c",     // pendingValidation
                          "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"}) {  // refused
     keys.ck = ck;
     expect_error(call(signed_get("/1.0/auth/currentCredential", keys)), 403, "INVALID_CREDENTIAL",
@@ -163,8 +163,8 @@ TEST_F(AuthPipeline, WrongOrMissingSignatureIsInvalidSignature) {
   std::erase_if(r.headers, [](const Header& h) { return h.name == "X-Ovh-Signature"; });
   expect_error(call(r), 400, "INVALID_SIGNATURE", "Invalid signature");
   // Signed over another host: the URL received differs.
-  auto other = test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "",
-                                    state.clock.now(), "eu.api.ovh.com");
+  auto other = test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "", state.clock.now(),
+                                    "eu.api.ovh.com");
   for (auto& h : other.headers)
     if (h.name == "Host") h.value = "127.0.0.1:8080";
   expect_error(call(other), 400, "INVALID_SIGNATURE", "Invalid signature");

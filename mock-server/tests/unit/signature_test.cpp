@@ -1,10 +1,11 @@
 // Every signature vector in fixtures/signatures: computed, and verified by the auth decision.
+#include "ovhmock/signature.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "ovhmock/auth.hpp"
-#include "ovhmock/signature.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -64,13 +65,12 @@ TEST_P(SignatureVector, IsAcceptedByTheAuthDecisionAndRejectedWhenOneByteChanges
   EXPECT_EQ(verdict.error->error_code, "INVALID_SIGNATURE");
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, SignatureVector, ::testing::ValuesIn(vector_files()),
-                         [](const auto& info) {
-                           std::string name = info.param.stem().string();
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Fixtures, SignatureVector, ::testing::ValuesIn(vector_files()), [](const auto& info) {
+  std::string name = info.param.stem().string();
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+});
 
 TEST(Signature, AtLeastTheFortyOnePublishedVectorsAreShipped) {
   int published = 0;
@@ -87,9 +87,8 @@ TEST(Signature, ConstantTimeEqualComparesContentAndLength) {
 }
 
 TEST(Signature, MaskedPreimageHidesSecretAndConsumerKey) {
-  const std::string masked =
-      masked_preimage({"9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk", "5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY", "GET",
-                       "https://eu.api.ovh.com/1.0/auth", "", "1457018875"});
+  const std::string masked = masked_preimage({"9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk", "5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY",
+                                              "GET", "https://eu.api.ovh.com/1.0/auth", "", "1457018875"});
   EXPECT_EQ(masked.find("9ufkBmLaTQ9nz5yMUlg79taH0GNnzDjk"), std::string::npos);
   EXPECT_EQ(masked.find("5mBuy6SUQcRw2ZUxg0cG68BoDKpED4KY"), std::string::npos);
   EXPECT_NE(masked.find("+GET+https://eu.api.ovh.com/1.0/auth++1457018875"), std::string::npos);
