@@ -50,6 +50,13 @@ ApiError invalid_json();                         // 400 Invalid JSON received
 ApiError bad_request(std::string message);       // 400 Client::BadRequest with the given message
 ApiError not_described_parameters(const std::vector<std::string>& names, std::string_view handler);
 ApiError internal_error();  // 500 Internal server error
+// Hardening (docs/limits.md): what the listener answers before the pipeline, and
+// authentication headers sent more than once.
+ApiError malformed_request();                       // 400 Malformed HTTP request
+ApiError payload_too_large(std::size_t max_bytes);  // 413 Request body larger than N bytes
+ApiError uri_too_long();                            // 414 Request target longer than 8192 bytes
+ApiError listener_error(int status);                // any other status the HTTP library sets
+ApiError duplicated_header(std::string_view name);  // 400 Header X sent more than once
 }  // namespace errors
 
 }  // namespace ovhmock

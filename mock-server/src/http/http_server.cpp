@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "ovhmock/query_id.hpp"
+#include "ovhmock/request_limits.hpp"
 
 namespace ovhmock {
 namespace {
@@ -68,12 +69,26 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
   s.set_tcp_nodelay(true);
   s.set_keep_alive_max_count(static_cast<std::size_t>(1) << 30);
   s.set_keep_alive_timeout(5);
-  s.set_read_timeout(10, 0);
+  s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(10, 0);
   s.set_payload_max_length(options_.max_body_bytes);
   const int threads = options_.threads > 0 ? options_.threads : 1;
   // cpp-httplib takes ownership of the queue it is handed.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // What cpp-httplib answers itself (malformed request line or headers, body over the
+  // limit, target too long) gets the API's JSON error body too (docs/limits.md).
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;  // the pipeline's own answer
+    ApiError error = res.status == 400   ? errors::malformed_request()
+                     : res.status == 413 ? errors::payload_too_large(options_.max_body_bytes)
+                     : res.status == 414 ? errors::uri_too_long()
+                                         : errors::listener_error(res.status);
+    Response answer = error_response(error);
+    answer.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+    answer.set_header("Connection", "close");  // what follows on the socket cannot be trusted
+    to_wire(answer, res);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (unread_body(req)) {
       // cpp-httplib reads no body for GET, HEAD or OPTIONS: refuse rather than ignore bytes
@@ -84,10 +99,40 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
-    const Response response = pipeline_.handle(from_wire(req, scheme_));
-    to_wire(response, res);
-    return httplib::Server::HandlerResponse::Handled;
+    // Header syntax is checked before any body byte is read.
+    if (auto malformed = malformed_headers(from_wire(req, scheme_))) {
+      Response refused = error_response(*malformed);
+      refused.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+      refused.set_header("Connection", "close");
+      to_wire(refused, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // The API answers whole JSON documents: a Range header is ignored, never applied to
+    // the body (the request object is ours to change; cpp-httplib hands it as const).
+    const_cast<httplib::Request&>(req).ranges.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Every method and path goes to the pipeline, once cpp-httplib has read the body (its
+  // pre-routing handler runs before the body is read, so it cannot serve requests).
+  const auto serve = [this](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib 0.11.4 enforces the limit on Content-Length only: a chunked (or
+    // compressed) body is measured once read.
+    if (req.body.size() > options_.max_body_bytes) {
+      Response refused = error_response(errors::payload_too_large(options_.max_body_bytes));
+      refused.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+      refused.set_header("Connection", "close");
+      to_wire(refused, res);
+      return;
+    }
+    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+  };
+  const std::string any = R"([\s\S]*)";
+  s.Get(any, serve);  // and HEAD
+  s.Post(any, serve);
+  s.Put(any, serve);
+  s.Patch(any, serve);
+  s.Delete(any, serve);
+  s.Options(any, serve);
 }
 
 HttpServer::~HttpServer() = default;

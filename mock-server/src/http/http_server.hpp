@@ -17,6 +17,7 @@ struct ListenOptions {
   int port = 0;  // 0: any free port
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 10;  // a connection silent this long mid-request is closed
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
 };
