@@ -5,15 +5,15 @@
 #include "ovhmock/routes.hpp"
 
 namespace ovhmock::fuzz {
-namespace {
 
-// Objects of the default fixtures, by parameter name.
 const std::map<std::string, std::string>& parameter_values() {
   static const std::map<std::string, std::string> values = {
       {"credentialId", "512039847"},
   };
   return values;
 }
+
+namespace {
 
 std::string fill(const std::string& pattern) {
   std::string out;
@@ -32,12 +32,24 @@ std::string fill(const std::string& pattern) {
   return out + pattern.substr(pos);
 }
 
+// Bodies the routes accept, by method and pattern.
+const std::map<std::string, std::string>& sample_bodies() {
+  static const std::map<std::string, std::string> bodies = {};
+  return bodies;
+}
+
 }  // namespace
+
+std::string sample_body(const Target& target) {
+  const auto it = sample_bodies().find(target.method + " " + target.pattern);
+  return it == sample_bodies().end() ? "" : it->second;
+}
 
 std::vector<Target> all_targets() {
   std::vector<Target> out;
   for (const auto& route : api_routes())
-    out.push_back({route.method, std::string(branch_prefix(route.branch)) + fill(route.pattern)});
+    out.push_back({route.method, std::string(branch_prefix(route.branch)) + fill(route.pattern), route.pattern,
+                   route.auth != Auth::none});
   return out;
 }
 

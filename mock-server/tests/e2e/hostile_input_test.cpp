@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "ovhmock/clock.hpp"
 #include "ovhmock/errors.hpp"
@@ -43,13 +42,19 @@ std::string from_hex(const std::string& hex) {
 
 // "{now}", "{now+3600}", "{now-3600}" become the current Unix time (plus or minus).
 std::string expand_time(std::string text, std::int64_t now) {
-  static const std::regex re(R"(\{now([+-]\d+)?\})");
-  std::smatch m;
-  while (std::regex_search(text, m, re)) {
-    const std::int64_t delta = m[1].matched ? std::stoll(m[1].str()) : 0;
-    text.replace(static_cast<std::size_t>(m.position(0)), static_cast<std::size_t>(m.length(0)),
-                 std::to_string(now + delta));
+  std::size_t at;
+  while ((at = text.find("{now")) != std::string::npos) {
+    const auto close = text.find('}', at);
+    if (close == std::string::npos) break;
+    const std::string delta = text.substr(at + 4, close - at - 4);  // "", "+3600", "-3600"
+    text.replace(at, close - at + 1, std::to_string(now + (delta.empty() ? 0 : std::stoll(delta))));
   }
+  return text;
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -61,7 +66,7 @@ std::string text_or_hex(const nlohmann::json& v) {
 std::string build(const nlohmann::json& r, int port) {
   const std::string host = "127.0.0.1:" + std::to_string(port);
   const std::int64_t now = Clock::real_now();
-  if (r.contains("raw")) return std::regex_replace(r.at("raw").get<std::string>(), std::regex(R"(\{host\})"), host);
+  if (r.contains("raw")) return replace_all(r.at("raw").get<std::string>(), "{host}", host);
   const std::string method = r.at("method");
   const std::string target = text_or_hex(r.at("target"));
   std::string body;
