@@ -7,6 +7,11 @@ void State::load(Dataset data) {
   reset();
 }
 
-void State::reset() { credentials.load(loaded.credentials); }
+void State::reset() {
+  credentials.load(loaded.credentials);
+  account.load(loaded.account);
+  domains.load(loaded.domains);
+  zones.load(loaded.zones);
+}
 
 }  // namespace ovhmock
