@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "ovhmock/query_id.hpp"
 
@@ -84,10 +86,21 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
-    const Response response = pipeline_.handle(from_wire(req, scheme_));
-    to_wire(response, res);
-    return httplib::Server::HandlerResponse::Handled;
+    return httplib::Server::HandlerResponse::Unhandled;
   });
+  // The pipeline runs from method handlers, not from the pre-routing handler: cpp-httplib
+  // reads the request body only after pre-routing, so a body would otherwise arrive empty
+  // (and every signed POST/PUT with a body would fail its signature).
+  const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+  };
+  const std::string any_path = R"([\s\S]*)";
+  s.Get(any_path, handle);
+  s.Post(any_path, handle);
+  s.Put(any_path, handle);
+  s.Patch(any_path, handle);
+  s.Delete(any_path, handle);
+  s.Options(any_path, handle);
 }
 
 HttpServer::~HttpServer() = default;
@@ -103,8 +116,18 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::serve() { server_->listen_after_bind(); }
+void HttpServer::serve() {
+  serving_ = true;
+  if (!stop_requested_) server_->listen_after_bind();
+  serving_ = false;
+}
 
-void HttpServer::stop() { server_->stop(); }
+void HttpServer::stop() {
+  // cpp-httplib's stop() does nothing until the listen loop runs: a stop arriving between
+  // bind() and the start of serve() (a SIGTERM right after the ready line) would be lost.
+  stop_requested_ = true;
+  while (serving_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
 
 }  // namespace ovhmock
