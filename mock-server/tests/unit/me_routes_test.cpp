@@ -77,7 +77,7 @@ TEST_F(MeRoutes, VoidAnswersAre200NullWithTheSwitch) {
 }
 
 TEST_F(MeRoutes, ApplicationsListAndGet) {
-  EXPECT_EQ(ok(get("/1.0/me/api/application")), nlohmann::json::parse("[287451, 301122, 301877]"));
+  EXPECT_EQ(ok(get("/1.0/me/api/application")), nlohmann::json::parse("[287451, 301122, 301877, 302455, 303190]"));
   const auto app = ok(get("/1.0/me/api/application/287451"));
   EXPECT_EQ(app, nlohmann::json::parse(R"({"applicationId":287451,"applicationKey":"7kbG7Bk7S9Nt7ZSV",
       "description":"DNS automation for example.com","name":"dns-bot","status":"active"})"));
@@ -87,10 +87,21 @@ TEST_F(MeRoutes, ApplicationsListAndGet) {
   expect_error(get("/1.0/me/api/application/abc"), 400, "[applicationId] Given data (abc) is not valid for type long");
 }
 
+TEST_F(MeRoutes, TrustedApplicationsWorkInactiveOnesDoNot) {
+  EXPECT_EQ(ok(get("/1.0/me/api/application/303190")).at("status"), "trusted");
+  EXPECT_EQ(ok(get("/1.0/me/api/application/302455")).at("status"), "inactive");
+  const test::Keys trusted{"Tr5uS8tE2dA6pP4k", "Hj7kL2mN5bV8cX1zQ4wE6rT9yU3iO0pA", "d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6"};
+  EXPECT_EQ(ok(call("GET", "/1.0/domain/example.com", "", trusted)).at("domain"), "example.com");
+  const test::Keys inactive{"Iv7nT3kQ9wEr2YuP", "Zx4cV7bN1mQ8wE5rT2yU9iO6pA3sD0fG", "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d"};
+  const auto r = call("GET", "/1.0/me", "", inactive);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(nlohmann::json::parse(r.body).at("errorCode"), "INVALID_CREDENTIAL");
+}
+
 TEST_F(MeRoutes, DeletingAnApplicationRevokesEveryCredentialOfIt) {
   // billing-export first: its credentials disappear from the listing.
   expect_void(del("/1.0/me/api/application/301122"));
-  EXPECT_EQ(ok(get("/1.0/me/api/application")), nlohmann::json::parse("[287451, 301877]"));
+  EXPECT_EQ(ok(get("/1.0/me/api/application")), nlohmann::json::parse("[287451, 301877, 302455, 303190]"));
   expect_error(get("/1.0/me/api/application/301122"), 404, "The requested object (id = 301122) does not exist");
   EXPECT_EQ(ok(get("/1.0/me/api/credential?applicationId=301122")), nlohmann::json::array());
   expect_error(del("/1.0/me/api/application/301122"), 404, "The requested object (id = 301122) does not exist");
@@ -100,13 +111,14 @@ TEST_F(MeRoutes, DeletingAnApplicationRevokesEveryCredentialOfIt) {
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(nlohmann::json::parse(r.body).at("errorCode"), "INVALID_CREDENTIAL");
   state.reset();
-  EXPECT_EQ(ok(get("/1.0/me/api/application")).size(), 3u);
+  EXPECT_EQ(ok(get("/1.0/me/api/application")).size(), 5u);
 }
 
 TEST_F(MeRoutes, CredentialListFiltersByApplicationAndStatus) {
   EXPECT_EQ(ok(get("/1.0/me/api/credential")),
             nlohmann::json::parse(
-                "[498870021, 498870355, 498870400, 512039847, 512040113, 512040377, 512040420, 512040501]"));
+                "[498870021, 498870355, 498870400, 512039847, 512040113, 512040377, 512040420, 512040501, 512040600, "
+                "512040655]"));
   EXPECT_EQ(ok(get("/1.0/me/api/credential?applicationId=301122")), nlohmann::json::parse("[498870021, 498870355]"));
   // 498870355 is validated but past its expiration: it reads expired, as on GET.
   EXPECT_EQ(ok(get("/1.0/me/api/credential?status=expired")), nlohmann::json::parse("[498870021, 498870355]"));
