@@ -86,6 +86,13 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    const bool no_body_announced = !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding");
+    if (req.method == "TRACE" || req.method == "CONNECT" || req.method == "PRI" || no_body_announced) {
+      // Nothing to read (cpp-httplib would refuse a POST without Content-Length with a bare
+      // 400), or no method handler exists: answer from the pipeline here.
+      to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // The pipeline runs from method handlers, not from the pre-routing handler: cpp-httplib
