@@ -1,6 +1,10 @@
 // The /domain and /me routes over real HTTP: signed bodies, 204 answers, v2 pagination headers.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +31,35 @@ httplib::Result signed_call(const test::ServerProcess& server, const std::string
   if (method == "POST") return cli.Post(target, h, body, "application/json");
   if (method == "PUT") return cli.Put(target, h, body, "application/json");
   return cli.Delete(target, h, body, "application/json");
+}
+
+// Sends raw bytes and returns everything the server answers before closing.
+std::string raw_exchange(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "";
+  }
+  (void)!::write(fd, request.data(), request.size());
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return out;
+}
+
+TEST(DomainHttp, PostWithoutContentLengthGetsAnApiAnswer) {
+  test::ServerProcess server;
+  // No Content-Length and no body (curl -X POST does this): the API's error body, not a bare 400.
+  const auto out =
+      raw_exchange(server.port(), "POST /1.0/domain/zone/example.com/refresh HTTP/1.1\r\nHost: " + server.host() +
+                                      "\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 401", 0), 0u) << out;
+  EXPECT_NE(out.find("You must login first"), std::string::npos) << out;
 }
 
 TEST(DomainHttp, RecordLifecycleWithSignedBodies) {
