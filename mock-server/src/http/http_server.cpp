@@ -84,10 +84,22 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib calls this handler before it reads the body: methods that carry one are
+    // answered by the handlers below, once the body is read.
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE")
+      return httplib::Server::HandlerResponse::Unhandled;
     const Response response = pipeline_.handle(from_wire(req, scheme_));
     to_wire(response, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  const auto with_body = [this](const httplib::Request& req, httplib::Response& res) {
+    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+  };
+  const char* any_path = R"([\s\S]*)";
+  s.Post(any_path, with_body);
+  s.Put(any_path, with_body);
+  s.Patch(any_path, with_body);
+  s.Delete(any_path, with_body);
 }
 
 HttpServer::~HttpServer() = default;
