@@ -15,6 +15,10 @@ if ! command -v node >/dev/null; then
   echo "browser tests: node is not installed; run scripts/setup-browser.sh" >&2
   exit 1
 fi
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "browser tests: playwright-core needs node 20 or later (found $(node --version))" >&2
+  exit 1
+fi
 if [ ! -d "$here/node_modules/playwright-core" ]; then
   echo "browser tests: playwright-core is not installed; run scripts/setup-browser.sh (npm ci in $here)" >&2
   exit 1
