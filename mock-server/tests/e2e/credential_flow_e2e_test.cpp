@@ -1,8 +1,12 @@
 // The credential flows over real HTTP against the real binary: a key requested with a JSON
 // body, validated on the validation page (form POST, redirect) or at once with
 // --auto-validate, then used to sign; an OAuth2 token by HTTP Basic, then used as a bearer.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -99,6 +103,28 @@ TEST(CredentialFlowE2E, OAuth2TokenByBasicThenBearer) {
   auto bad = api.Get("/1.0/auth/details", {{"Authorization", "Bearer not-a-token"}});
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 401);
+}
+
+// A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 6.3):
+// it is answered at once (curl -X POST sends such requests).
+TEST(CredentialFlowE2E, PostWithoutContentLengthIsAnsweredAtOnce) {
+  test::ServerProcess server;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  timeval timeout{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  const std::string request = "POST /1.0/auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  ASSERT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
+  char buf[64] = {};
+  const ssize_t n = ::recv(fd, buf, sizeof buf - 1, 0);
+  ::close(fd);
+  ASSERT_GT(n, 0) << "no answer within 2 s";
+  EXPECT_EQ(std::string(buf).rfind("HTTP/1.1 401", 0), 0u) << buf;
 }
 
 }  // namespace
