@@ -207,6 +207,21 @@ TEST_F(CredentialFlow, MalformedRedirectionAllowedIpsOrUnknownFieldsAreRejected)
             (std::vector<std::string>{"203.0.113.0/24", "2001:db8::/32"}));
 }
 
+TEST_F(CredentialFlow, AllowedIpsOfARequestedKeyAreEnforcedOnceValidated) {
+  auto resp = request_key(R"({"accessRules":[{"method":"GET","path":"/*"}],"allowedIPs":["198.51.100.0/24"]})");
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  const std::string ck = body(resp).at("consumerKey");
+  const std::string url = body(resp).at("validationUrl");
+  ASSERT_EQ(answer(url.substr(url.find('=') + 1), "authorize").status, 200);
+  auto from = [&](const char* peer) {
+    auto r = test::signed_request({kAk, kAs, ck}, "GET", "/1.0/me", "", state.clock.now());
+    r.peer_address = peer;
+    return pipeline.handle(r);
+  };
+  EXPECT_EQ(from("198.51.100.77").status, 200);
+  expect_error(from("127.0.0.1"), 403, "FORBIDDEN", "This call is not allowed from your IP address");
+}
+
 // ---- The validation page ----
 
 TEST_F(CredentialFlow, ValidationPageShowsTheApplicationRulesAndValidityChoices) {

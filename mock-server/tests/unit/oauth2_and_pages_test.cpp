@@ -300,6 +300,8 @@ TEST(AuthFixtures, LoginsAndClientsAreOptionalAndValidated) {
   expect_failure("oauth2_clients.json", R"([{"clientId":"x:y","clientSecret":"s","name":"n","description":"d"}])",
                  "clientId");
   expect_failure("oauth2_clients.json", R"([{"clientId":"x","clientSecret":"s","name":"n"}])", "description");
+  expect_failure("oauth2_clients.json", R"([{"clientId":"x","clientSecret":"a+b","name":"n","description":"d"}])",
+                 "clientSecret");
   std::filesystem::remove_all(dir);
 }
 
