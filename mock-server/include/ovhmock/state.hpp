@@ -11,9 +11,11 @@ namespace ovhmock {
 struct State {
   Clock clock;
   CredentialStore credentials;
+  Dataset loaded;  // the data set reset() returns to
+
+  // Credential flows (docs/credentials.md).
   LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details
   OAuth2Store oauth2;  // OAuth2 clients and their access tokens
-  Dataset loaded;      // the data set reset() returns to
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);
