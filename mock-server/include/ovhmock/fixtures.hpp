@@ -7,6 +7,8 @@
 
 #include "ovhmock/credential_store.hpp"
 #include "ovhmock/domain_store.hpp"
+#include "ovhmock/login_store.hpp"
+#include "ovhmock/oauth2.hpp"
 #include "ovhmock/zone_store.hpp"
 
 namespace ovhmock {
@@ -14,6 +16,9 @@ namespace ovhmock {
 // Everything a data set holds; the server's stores are filled from it and reset to it.
 struct Dataset {
   CredentialData credentials;
+  // Credential flows (docs/credentials.md): optional logins.json and oauth2_clients.json.
+  std::vector<Login> logins;
+  std::vector<OAuth2Client> oauth2_clients;
   // /me and /domain (account.json, domains/, zones/; each optional).
   std::optional<nlohmann::json> account;  // nichandle.Nichandle
   std::vector<DomainService> domains;

@@ -4,6 +4,8 @@
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
 #include "ovhmock/fixtures.hpp"
+#include "ovhmock/login_store.hpp"
+#include "ovhmock/oauth2.hpp"
 
 namespace ovhmock {
 
@@ -14,6 +16,10 @@ struct State {
   DomainStore domains;   // /domain, /v2/domain/name
   ZoneStore zones;       // /domain/zone
   Dataset loaded;        // the data set reset() returns to
+
+  // Credential flows (docs/credentials.md).
+  LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details
+  OAuth2Store oauth2;  // OAuth2 clients and their access tokens
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);
