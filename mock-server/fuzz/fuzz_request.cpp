@@ -65,7 +65,7 @@ Request parse_request(std::string_view input) {
   return r;
 }
 
-std::optional<std::string> response_problem(const Response& response) {
+std::optional<std::string> response_problem(const Request& request, const Response& response) {
   if (response.status < 200 || response.status > 599) return "status out of range";
   if (response.status >= 500) return "5xx answer";
   if (!response.header("X-Ovh-Queryid")) return "no X-Ovh-Queryid";
@@ -75,7 +75,10 @@ std::optional<std::string> response_problem(const Response& response) {
   if (type->rfind("application/json", 0) != 0 || response.status == 204) return std::nullopt;
   const auto body = nlohmann::json::parse(response.body, nullptr, false);
   if (body.is_discarded()) return "JSON content type but not JSON text";
-  if (response.status < 400) return std::nullopt;
+  const auto path = request.path();
+  const bool api = path.rfind("/1.0/", 0) == 0 || path.rfind("/v1/", 0) == 0 || path.rfind("/v2/", 0) == 0 ||
+                   path == "/1.0" || path == "/v1" || path == "/v2";
+  if (response.status < 400 || !api) return std::nullopt;
   for (const char* key : {"class", "httpCode", "message"})
     if (!body.is_object() || !body.contains(key) || !body[key].is_string())
       return "error body without class, httpCode and message";
@@ -85,7 +88,7 @@ std::optional<std::string> response_problem(const Response& response) {
 }
 
 void check_response(const Request& request, const Response& response) {
-  if (auto problem = response_problem(response)) finding(request, response, problem->c_str());
+  if (auto problem = response_problem(request, response)) finding(request, response, problem->c_str());
 }
 
 Harness::Harness() : pipeline_(state_, config_) {

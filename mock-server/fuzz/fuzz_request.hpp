@@ -24,7 +24,9 @@ Request parse_request(std::string_view input);
 // What is wrong with a response, if anything (a finding): every response promises a
 // status below 500, the content type and X-Ovh-Queryid, JSON text for JSON bodies, and
 // the real API's error body on errors.
-std::optional<std::string> response_problem(const Response& response);
+// The API's error body is required under /1.0, /v1 and /v2 only: the pages and the OAuth2
+// token endpoint answer in their own formats (HTML, RFC 6749 errors).
+std::optional<std::string> response_problem(const Request& request, const Response& response);
 
 // The fuzz targets' check: prints the finding and aborts.
 void check_response(const Request& request, const Response& response);

@@ -8,7 +8,10 @@ namespace ovhmock::fuzz {
 
 const std::map<std::string, std::string>& parameter_values() {
   static const std::map<std::string, std::string> values = {
-      {"credentialId", "512039847"},
+      {"zoneName", "example.com"},   {"serviceName", "example.com"},
+      {"domainName", "example.com"}, {"id", "5386578361"},  // www A record of example.com
+      {"applicationId", "301122"},                          // billing-export, not the default key's application
+      {"credentialId", "512040113"},                        // a pending key, not the default one
   };
   return values;
 }
@@ -34,7 +37,14 @@ std::string fill(const std::string& pattern) {
 
 // Bodies the routes accept, by method and pattern.
 const std::map<std::string, std::string>& sample_bodies() {
-  static const std::map<std::string, std::string> bodies = {};
+  static const std::map<std::string, std::string> bodies = {
+      {"POST /domain/zone/{zoneName}/record",
+       R"({"fieldType":"A","subDomain":"fuzz","target":"192.0.2.1","ttl":3600})"},
+      {"PUT /domain/zone/{zoneName}/record/{id}", R"({"target":"192.0.2.2","ttl":60})"},
+      {"PUT /me", R"({"city":"Paris","firstname":"Ada"})"},
+      {"PUT /me/api/credential/{credentialId}", R"({"allowedIPs":["192.0.2.0/24"]})"},
+      {"POST /auth/credential", R"({"accessRules":[{"method":"GET","path":"/*"}]})"},
+  };
   return bodies;
 }
 

@@ -1,14 +1,19 @@
 #include "http/http_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "ovhmock/query_id.hpp"
 #include "ovhmock/request_limits.hpp"
 
 namespace ovhmock {
 namespace {
+
+constexpr int kListenBacklog = 1024;
 
 Request from_wire(const httplib::Request& in, const std::string& scheme) {
   Request out;
@@ -24,6 +29,13 @@ Request from_wire(const httplib::Request& in, const std::string& scheme) {
   out.body = in.body;
   out.peer_address = in.remote_addr;
   return out;
+}
+
+// Whether the request announces a non-empty body.
+bool announces_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  const std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && length.find_first_not_of('0') != std::string::npos;
 }
 
 // A body announced on a method whose body cpp-httplib does not read.
@@ -64,6 +76,10 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     scheme_ = "http";
   }
   auto& s = *server_;
+  s.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   // Untuned cpp-httplib serves a keep-alive client ~300 requests/s (Nagle plus delayed
   // ACKs, and keep-alive capped at 5 requests per connection).
   s.set_tcp_nodelay(true);
@@ -110,11 +126,17 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     // The API answers whole JSON documents: a Range header is ignored, never applied to
     // the body (the request object is ours to change; cpp-httplib hands it as const).
     const_cast<httplib::Request&>(req).ranges.clear();
-    return httplib::Server::HandlerResponse::Unhandled;
+    // cpp-httplib calls this handler before it reads the body: a request that announces one
+    // is answered by the handlers below, once the body is read. (One that announces none has
+    // none, RFC 9112 6.3; cpp-httplib would wait for the connection to close instead.)
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
+        announces_body(req))
+      return httplib::Server::HandlerResponse::Unhandled;
+    const Response response = pipeline_.handle(from_wire(req, scheme_));
+    to_wire(response, res);
+    return httplib::Server::HandlerResponse::Handled;
   });
-  // Every method and path goes to the pipeline, once cpp-httplib has read the body (its
-  // pre-routing handler runs before the body is read, so it cannot serve requests).
-  const auto serve = [this](const httplib::Request& req, httplib::Response& res) {
+  const auto with_body = [this](const httplib::Request& req, httplib::Response& res) {
     // cpp-httplib 0.11.4 enforces the limit on Content-Length only: a chunked (or
     // compressed) body is measured once read.
     if (req.body.size() > options_.max_body_bytes) {
@@ -126,13 +148,11 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     }
     to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
   };
-  const std::string any = R"([\s\S]*)";
-  s.Get(any, serve);  // and HEAD
-  s.Post(any, serve);
-  s.Put(any, serve);
-  s.Patch(any, serve);
-  s.Delete(any, serve);
-  s.Options(any, serve);
+  const char* any_path = R"([\s\S]*)";
+  s.Post(any_path, with_body);
+  s.Put(any_path, with_body);
+  s.Patch(any_path, with_body);
+  s.Delete(any_path, with_body);
 }
 
 HttpServer::~HttpServer() = default;
@@ -145,11 +165,25 @@ int HttpServer::bind() {
     port = -1;
   }
   if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  // cpp-httplib listens with a backlog of 5: a burst of clients connecting at once (64 in
+  // the concurrency test) overflows it and waits for SYN retransmissions, seconds each.
+  // Listening again on the bound socket only raises the backlog (docs/limits.md).
+  if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
   return port;
 }
 
-void HttpServer::serve() { server_->listen_after_bind(); }
+void HttpServer::serve() {
+  serving_ = true;
+  if (!stop_requested_) server_->listen_after_bind();
+  serving_ = false;
+}
 
-void HttpServer::stop() { server_->stop(); }
+void HttpServer::stop() {
+  // cpp-httplib's stop() does nothing until the listen loop runs: a stop arriving between
+  // bind() and the start of serve() (a SIGTERM right after the ready line) would be lost.
+  stop_requested_ = true;
+  while (serving_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
 
 }  // namespace ovhmock

@@ -1,6 +1,7 @@
 #pragma once
 // The listener: cpp-httplib, tuned (TCP_NODELAY, uncapped keep-alive, a sized thread
 // pool), handing every request to the pipeline unchanged (raw target, raw body).
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -18,7 +19,7 @@ struct ListenOptions {
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
   int read_timeout_seconds = 10;  // a connection silent this long mid-request is closed
-  std::string tls_cert_file;  // both set: HTTPS
+  std::string tls_cert_file;      // both set: HTTPS
   std::string tls_key_file;
 };
 
@@ -33,6 +34,7 @@ class HttpServer {
   int bind();
   // Serves until stop(); returns when the listener has closed.
   void serve();
+  // Stops serving; safe to call before, during or after the start of serve().
   void stop();
   const std::string& scheme() const { return scheme_; }
 
@@ -41,6 +43,9 @@ class HttpServer {
   ListenOptions options_;
   std::string scheme_;
   std::unique_ptr<httplib::Server> server_;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> serving_{false};
+  int listen_socket_ = -1;  // remembered at creation, to raise cpp-httplib's backlog of 5
 };
 
 }  // namespace ovhmock

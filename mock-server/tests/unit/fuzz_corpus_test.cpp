@@ -34,7 +34,7 @@ TEST(FuzzCorpus, PipelineInputsKeepEveryResponsePromise) {
   ASSERT_GE(files.size(), 10u);
   for (const auto& f : files) {
     const auto request = fuzz::parse_request(test::read_file(f));
-    const auto problem = fuzz::response_problem(harness.handle(request));
+    const auto problem = fuzz::response_problem(request, harness.handle(request));
     EXPECT_FALSE(problem) << f.filename() << ": " << problem.value_or("");
   }
 }
@@ -57,7 +57,7 @@ TEST(FuzzCorpus, JsonBodyInputsKeepEveryResponsePromise) {
     if (data.empty()) continue;
     const auto& t = targets[static_cast<unsigned char>(data[0]) % targets.size()];
     const auto request = test::signed_request(test::default_keys(), t.method, t.target, data.substr(1), fuzz::kNow);
-    const auto problem = fuzz::response_problem(harness.handle(request));
+    const auto problem = fuzz::response_problem(request, harness.handle(request));
     EXPECT_FALSE(problem) << f.filename() << " on " << t.method << " " << t.target << ": " << problem.value_or("");
   }
 }
