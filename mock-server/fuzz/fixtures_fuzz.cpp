@@ -15,6 +15,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_request.hpp"
 #include "ovhmock/fixtures.hpp"
@@ -26,18 +27,29 @@ namespace {
 
 struct Scratch {
   fs::path dir;
+  std::vector<std::string> touched;  // relative names the last input wrote or removed
   Scratch() {
     std::string tmpl = (fs::temp_directory_path() / "ovhmock-fixtures-fuzz-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
     dir = tmpl;
+    fs::copy(ovhmock::test::default_fixtures_dir(), dir, fs::copy_options::recursive);
   }
   ~Scratch() {
     std::error_code ec;
     fs::remove_all(dir, ec);
   }
+  // Back to the default fixtures: only what the last input changed is restored.
   void refill() {
-    for (const auto& entry : fs::directory_iterator(dir)) fs::remove_all(entry.path());
-    fs::copy(ovhmock::test::default_fixtures_dir(), dir, fs::copy_options::recursive);
+    std::error_code ec;
+    for (const auto& name : touched) {
+      const auto original = ovhmock::test::default_fixtures_dir() / name;
+      fs::remove_all(dir / name, ec);
+      if (fs::exists(original)) {
+        fs::create_directories((dir / name).parent_path(), ec);
+        fs::copy(original, dir / name, fs::copy_options::recursive, ec);
+      }
+    }
+    touched.clear();
   }
 };
 
@@ -54,9 +66,11 @@ bool safe_name(std::string_view name) {
   return true;
 }
 
-void apply_sections(std::string_view input, const fs::path& dir) {
+void apply_sections(std::string_view input, Scratch& scratch) {
+  const fs::path& dir = scratch.dir;
   std::size_t pos = input.rfind("### ", 0) == 0 ? 0 : input.find("\n### ");
   if (pos == std::string_view::npos) {
+    scratch.touched.push_back("credentials.json");
     std::ofstream(dir / "credentials.json", std::ios::binary) << input;
     return;
   }
@@ -74,6 +88,8 @@ void apply_sections(std::string_view input, const fs::path& dir) {
     const std::string_view file = remove ? name.substr(1) : name;
     if (safe_name(file)) {
       std::error_code ec;
+      // Restore the first segment whole: a new directory disappears, a changed one comes back.
+      scratch.touched.push_back(std::string(file.substr(0, file.find('/'))));
       if (remove) {
         fs::remove_all(dir / file, ec);
       } else {
@@ -90,7 +106,7 @@ void apply_sections(std::string_view input, const fs::path& dir) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static Scratch scratch;
   scratch.refill();
-  apply_sections(std::string_view(reinterpret_cast<const char*>(data), size), scratch.dir);
+  apply_sections(std::string_view(reinterpret_cast<const char*>(data), size), scratch);
   ovhmock::Dataset loaded;
   try {
     loaded = ovhmock::load_fixtures(scratch.dir);

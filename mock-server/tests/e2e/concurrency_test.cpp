@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "ovhmock/clock.hpp"
@@ -28,10 +29,16 @@ httplib::Headers signed_headers(const test::ServerProcess& server, const std::st
           {"X-Ovh-Signature", compute_signature({keys.as, keys.ck, method, server.base_url() + target, body, ts})}};
 }
 
+std::string signed_raw(const test::ServerProcess& server, const std::string& method, const std::string& target,
+                       const std::string& body = "") {
+  std::string out = method + " " + target + " HTTP/1.1\r\nHost: " + server.host() + "\r\n";
+  for (const auto& [name, value] : signed_headers(server, method, target, body)) out += name + ": " + value + "\r\n";
+  if (!body.empty()) out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  return out + "Connection: close\r\n\r\n" + body;
+}
+
 std::string signed_get(const test::ServerProcess& server, const std::string& target) {
-  std::string out = "GET " + target + " HTTP/1.1\r\nHost: " + server.host() + "\r\n";
-  for (const auto& [name, value] : signed_headers(server, "GET", target, "")) out += name + ": " + value + "\r\n";
-  return out + "Connection: close\r\n\r\n";
+  return signed_raw(server, "GET", target);
 }
 
 TEST(Concurrency, SixtyFourClientsOfSignedCallsAreAllAnswered) {
@@ -57,6 +64,72 @@ TEST(Concurrency, SixtyFourClientsOfSignedCallsAreAllAnswered) {
   for (auto& t : clients) t.join();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_EQ(ok.load(), kClients * kCalls);
+  const int status = server.stop();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "server exit status " << status;
+}
+
+TEST(Concurrency, NoLostWritesFromSixtyFourClients) {
+  // Each client creates records, updates each, deletes some; all at once. The final zone
+  // must hold exactly what these operations imply, with every created id distinct.
+  test::ServerProcess server;
+  const std::string records = "/1.0/domain/zone/example.com/record";
+  auto list = [&] {
+    const auto r = test::raw_exchange(server.port(), signed_get(server, records));
+    return nlohmann::json::parse(r.response.body).get<std::vector<std::int64_t>>();
+  };
+  const auto before = list();
+  constexpr int kClients = 64;
+  constexpr int kRecords = 4;  // per client: 4 creations, 4 updates, 2 deletions
+  std::vector<std::vector<std::int64_t>> created(kClients);
+  std::atomic<int> operations{0}, failures{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      auto op = [&](const std::string& method, const std::string& target, const std::string& body, int want) {
+        const auto r = test::raw_exchange(server.port(), signed_raw(server, method, target, body));
+        operations++;
+        if (!r.answered || r.response.status != want) failures++;
+        return r.response.body;
+      };
+      for (int i = 0; i < kRecords; ++i) {
+        const std::string body = R"({"fieldType":"TXT","subDomain":"c)" + std::to_string(c) + "-" + std::to_string(i) +
+                                 R"(","target":"created","ttl":60})";
+        const auto j = nlohmann::json::parse(op("POST", records, body, 200), nullptr, false);
+        if (j.is_object() && j.contains("id")) created[c].push_back(j["id"].get<std::int64_t>());
+      }
+      for (const auto id : created[c])
+        op("PUT", records + "/" + std::to_string(id), R"({"target":"updated-)" + std::to_string(id) + R"("})", 204);
+      for (std::size_t i = 0; i < created[c].size(); i += 2)
+        op("DELETE", records + "/" + std::to_string(created[c][i]), "", 204);
+    });
+  }
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(operations.load(), kClients * (kRecords + kRecords + kRecords / 2));
+
+  std::set<std::int64_t> ids;
+  std::set<std::int64_t> kept;
+  for (const auto& mine : created) {
+    EXPECT_EQ(mine.size(), static_cast<std::size_t>(kRecords));
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      EXPECT_TRUE(ids.insert(mine[i]).second) << "id " << mine[i] << " given twice";
+      if (i % 2 == 1) kept.insert(mine[i]);
+    }
+  }
+  const auto after = list();
+  EXPECT_EQ(after.size(), before.size() + kept.size());
+  const std::set<std::int64_t> present(after.begin(), after.end());
+  for (const auto id : ids) {
+    const auto r = test::raw_exchange(server.port(), signed_get(server, records + "/" + std::to_string(id)));
+    if (kept.count(id)) {
+      EXPECT_TRUE(present.count(id)) << id;
+      ASSERT_EQ(r.response.status, 200) << id;
+      EXPECT_EQ(nlohmann::json::parse(r.response.body).at("target"), "\"updated-" + std::to_string(id) + "\"");
+    } else {
+      EXPECT_FALSE(present.count(id)) << id;
+      EXPECT_EQ(r.response.status, 404) << id;
+    }
+  }
   const int status = server.stop();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "server exit status " << status;
 }

@@ -71,6 +71,7 @@ std::string build(const nlohmann::json& r, int port) {
   const std::string target = text_or_hex(r.at("target"));
   std::string body;
   if (r.contains("body")) body = r.at("body");
+  if (r.contains("body_hex")) body = from_hex(r["body_hex"].get<std::string>());
   if (r.contains("body_repeat"))
     for (int i = 0; i < r["body_repeat"][1].get<int>(); ++i) body += r["body_repeat"][0].get<std::string>();
 
