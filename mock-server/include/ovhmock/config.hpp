@@ -19,6 +19,10 @@ struct ServerConfig {
   std::vector<std::string> public_bases;
   std::string fixtures_dir;
   std::string public_url;  // base URL of this server as clients reach it, for validation links
+
+  // Control plane (docs/control-plane.md).
+  std::string admin_token;            // required from non-loopback peers; empty: loopback only
+  bool signature_hint_header = true;  // X-Ovhmock-Signature-Hint on INVALID_SIGNATURE
 };
 
 }  // namespace ovhmock

@@ -19,6 +19,8 @@ struct ListenOptions {
   std::size_t max_body_bytes = 1 << 20;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
+  std::string tls_cert_pem;  // or both set (PEM text, e.g. generated): HTTPS
+  std::string tls_key_pem;
 };
 
 class HttpServer {
