@@ -3,7 +3,9 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -281,19 +283,28 @@ int main(int argc, char** argv) {
     if (!options.tls_ca_out.empty()) ready["caFile"] = options.tls_ca_out;
     std::cout << ovhmock::to_json_text(ready) << std::endl;
 
+    // A signal may arrive before a listener has started: keep asking until all have returned.
+    std::atomic<std::size_t> serving{servers.size()};
     std::thread waiter([&] {
       int sig = 0;
       sigwait(&signals, &sig);
-      for (auto& s : servers) s->stop();
+      while (serving > 0) {
+        for (auto& s : servers) s->stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
     });
     std::vector<std::thread> extra;
-    for (std::size_t i = 1; i < servers.size(); ++i) extra.emplace_back([&, i] { servers[i]->serve(); });
+    for (std::size_t i = 1; i < servers.size(); ++i)
+      extra.emplace_back([&, i] {
+        servers[i]->serve();
+        --serving;
+      });
     servers[0]->serve();
-    // serve() also returns if a listener fails; stop the others and wake the waiter so it can be joined.
-    for (auto& s : servers) s->stop();
-    for (auto& t : extra) t.join();
+    --serving;
+    // serve() also returns if the listener fails; wake the waiter so it stops the others.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
+    for (auto& t : extra) t.join();
     std::cout << ovhmock::to_json_text({{"event", "stopped"}}) << std::endl;
   } catch (const std::exception& e) {
     std::cerr << "ovhmock: " << e.what() << "\n";

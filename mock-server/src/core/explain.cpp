@@ -14,6 +14,10 @@ namespace {
 
 constexpr std::size_t kMaxOtherApplications = 64;
 constexpr std::size_t kMaxHeaderLine = 1024;
+// Bounds on the work one failed request may cause: bodies above this size are not
+// re-serialised, and the search stops once this many bytes have been hashed.
+constexpr std::size_t kMaxBodyToReserialise = 64 * 1024;
+constexpr std::size_t kMaxHashedBytes = 16 * 1024 * 1024;
 
 struct UrlVariant {
   std::string url;
@@ -210,7 +214,9 @@ std::vector<OtherVariant> other_variants(const ExplainInput& in) {
   std::vector<OtherVariant> out;
   // Body re-serialised.
   if (!in.body.empty()) {
-    auto parsed = nlohmann::ordered_json::parse(in.body, nullptr, false);
+    auto parsed = in.body.size() <= kMaxBodyToReserialise
+                      ? nlohmann::ordered_json::parse(in.body, nullptr, false)
+                      : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
     if (!parsed.is_discarded()) {
       const std::pair<JsonStyle, const char*> styles[] = {
           {{false, true, false, false}, "body signed as compact JSON with non-ASCII escaped (\\u00e9)"},
@@ -340,9 +346,13 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
     if (u.query_changed) continue;
     for (const auto& o : others) candidates.push_back({&u, &o, u.classes.size() + 1});
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+  // Fewest differences first; at equal count, URL changes (the commonest mistake) first.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.cost != b.cost ? a.cost < b.cost : (a.other == nullptr) > (b.other == nullptr);
+  });
 
+  std::size_t hashed_bytes = 0;
+  bool stopped = false;
   for (const auto& c : candidates) {
     const OtherVariant* o = c.other;
     const std::string_view secret = o && !o->secret.empty() ? std::string_view(o->secret) : in.application_secret;
@@ -350,6 +360,12 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
     const std::string_view body = o && o->body ? std::string_view(*o->body) : in.body;
     const std::string_view ts = o && o->timestamp ? std::string_view(*o->timestamp) : in.timestamp;
     const bool swapped = o && o->swapped;
+    hashed_bytes +=
+        secret.size() + in.consumer_key.size() + method.size() + c.url->url.size() + body.size() + ts.size();
+    if (hashed_bytes > kMaxHashedBytes) {
+      stopped = true;
+      break;
+    }
     const std::string sig = swapped ? compute_signature({in.consumer_key, secret, method, c.url->url, body, ts})
                                     : compute_signature({secret, in.consumer_key, method, c.url->url, body, ts});
     if (!constant_time_equal(sig, in.signature)) continue;
@@ -371,9 +387,9 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
 
   SignatureHint none;
   none.variant_class = "none";
-  none.variant =
-      "no known variant matches: check the application secret, the consumer key and the exact bytes sent; "
-      "expected";
+  none.variant = stopped ? "search stopped after hashing 16 MiB (large body); expected"
+                         : "no known variant matches: check the application secret, the consumer key and the exact "
+                           "bytes sent; expected";
   none.hashed = masked(as_label, ck_label, in.method, in.url_forms.empty() ? "" : in.url_forms.front().url, in.body,
                        in.timestamp);
   return none;

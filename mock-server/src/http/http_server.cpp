@@ -188,6 +188,13 @@ int HttpServer::bind() {
 
 void HttpServer::serve() { server_->listen_after_bind(); }
 
-void HttpServer::stop() { server_->stop(); }
+bool HttpServer::stop() {
+  // cpp-httplib's stop() does nothing before listen has started, and must not run twice.
+  if (stop_sent_) return true;
+  if (!server_->is_running()) return false;
+  stop_sent_ = true;
+  server_->stop();
+  return true;
+}
 
 }  // namespace ovhmock

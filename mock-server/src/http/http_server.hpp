@@ -1,6 +1,7 @@
 #pragma once
 // The listener: cpp-httplib, tuned (TCP_NODELAY, uncapped keep-alive, a sized thread
 // pool), handing every request to the pipeline unchanged (raw target, raw body).
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -34,7 +35,8 @@ class HttpServer {
   int bind();
   // Serves until stop(); returns when the listener has closed.
   void serve();
-  void stop();
+  // Asks a running listener to close; false when it is not listening yet (call again).
+  bool stop();
   const std::string& scheme() const { return scheme_; }
 
  private:
@@ -42,6 +44,7 @@ class HttpServer {
   ListenOptions options_;
   std::string scheme_;
   std::unique_ptr<httplib::Server> server_;
+  std::atomic<bool> stop_sent_{false};
 };
 
 }  // namespace ovhmock

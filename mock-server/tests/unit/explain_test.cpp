@@ -290,6 +290,19 @@ TEST_F(Explainer, OtherRejectionsCarryNoHint) {
   EXPECT_FALSE(resp.header("X-Ovhmock-Signature-Hint").has_value());
 }
 
+TEST_F(Explainer, LargeBodiesAreBoundedAndStillExplainTheUrl) {
+  const std::string big = "{\"a\":\"" + std::string(900 * 1024, 'x') + "\"}";
+  Signed s;
+  s.method = "POST";
+  s.url = "https://127.0.0.1:8080/1.0/auth/logout";
+  s.body = big;
+  EXPECT_EQ(hint_of(send(s, "POST", "/1.0/auth/logout", big)).variant_class, "scheme");
+  s.as = "not-a-secret-of-any-application";
+  const auto h = hint_of(send(s, "POST", "/1.0/auth/logout", big));
+  EXPECT_EQ(h.variant_class, "none");
+  EXPECT_NE(h.variant.find("search stopped"), std::string::npos) << h.variant;
+}
+
 TEST(SignatureHintLine, IsOnePrintableBoundedLine) {
   SignatureHint h{"body", "x", std::string(5000, 'a') + "\r\n\xc3\xa9"};
   const auto line = h.header_line();
