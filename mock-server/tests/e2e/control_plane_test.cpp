@@ -373,6 +373,10 @@ TEST(ControlPlaneOptions, HttpsWithTheGeneratedCa) {
   // The plain listener still answers, and a client that does not trust the CA is refused.
   httplib::Client plain("127.0.0.1", server.port());
   EXPECT_EQ(plain.Get("/1.0/auth/time")->status, 200);
+  // A dropped connection over TLS gets no response either.
+  ASSERT_EQ(plain.Post("/__admin/faults", R"({"kind":"drop","times":1})", "application/json")->status, 201);
+  EXPECT_FALSE(cli.Get("/1.0/auth/time"));
+  EXPECT_EQ(cli.Get("/1.0/auth/time")->status, 200);
   httplib::SSLClient untrusting("127.0.0.1", tls_port);
   untrusting.set_ca_cert_path("/nonexistent");
   untrusting.enable_server_certificate_verification(true);
