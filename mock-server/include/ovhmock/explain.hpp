@@ -5,6 +5,7 @@
 //   scheme          http <-> https
 //   port            the Host without its port
 //   version-prefix  /1.0 <-> /v1
+//   path-encoding   the path signed decoded (an IP block's %2F signed as /)
 //   query-encoding  '+' <-> %20, %xx upper/lower case, unencoded
 //   body            re-serialised JSON (escaped vs raw UTF-8, spaces after separators,
 //                   escaped '/', Go's <>& escapes), or an empty body

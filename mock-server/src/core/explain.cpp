@@ -129,34 +129,43 @@ std::vector<UrlVariant> url_variants(const std::vector<SignedUrlForm>& forms) {
       other_prefix_path = "/v1" + s.path.substr(4);
     else if (s.path.rfind("/v1", 0) == 0 && (s.path.size() == 3 || s.path[3] == '/'))
       other_prefix_path = "/1.0" + s.path.substr(3);
+    const bool path_decodes = percent_decode(s.path) != s.path;
     auto queries = query_variants(s.query);
     queries.insert(queries.begin(), {s.query, ""});
     for (int scheme = 0; scheme < 2; ++scheme) {
       for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port) {
         for (int prefix = 0; prefix < (other_prefix_path.empty() ? 1 : 2); ++prefix) {
-          for (std::size_t qi = 0; qi < (s.has_query ? queries.size() : 1); ++qi) {
-            UrlVariant v;
-            v.url = (scheme ? other_scheme : s.scheme) + "://" + s.host + (port || s.port.empty() ? "" : ":" + s.port) +
-                    (prefix ? other_prefix_path : s.path) + (s.has_query ? "?" + queries[qi].first : "");
-            if (scheme) {
-              v.classes.push_back("scheme");
-              v.notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
+          for (int decoded = 0; decoded < (path_decodes ? 2 : 1); ++decoded) {
+            for (std::size_t qi = 0; qi < (s.has_query ? queries.size() : 1); ++qi) {
+              UrlVariant v;
+              const std::string path = prefix ? other_prefix_path : s.path;
+              v.url = (scheme ? other_scheme : s.scheme) + "://" + s.host +
+                      (port || s.port.empty() ? "" : ":" + s.port) + (decoded ? percent_decode(path) : path) +
+                      (s.has_query ? "?" + queries[qi].first : "");
+              if (scheme) {
+                v.classes.push_back("scheme");
+                v.notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
+              }
+              if (port) {
+                v.classes.push_back("port");
+                v.notes.push_back("signed the host without its port :" + s.port);
+              }
+              if (prefix) {
+                v.classes.push_back("version-prefix");
+                v.notes.push_back("signed " + other_prefix_path.substr(0, other_prefix_path.find('/', 1)) + ", sent " +
+                                  s.path.substr(0, s.path.find('/', 1)));
+              }
+              if (decoded) {
+                v.classes.push_back("path-encoding");
+                v.notes.push_back("signed the path decoded (e.g. %2F as /), sent percent-encoded");
+              }
+              if (qi) {
+                v.classes.push_back("query-encoding");
+                v.notes.push_back(queries[qi].second);
+                v.query_changed = true;
+              }
+              add(std::move(v));
             }
-            if (port) {
-              v.classes.push_back("port");
-              v.notes.push_back("signed the host without its port :" + s.port);
-            }
-            if (prefix) {
-              v.classes.push_back("version-prefix");
-              v.notes.push_back("signed " + other_prefix_path.substr(0, other_prefix_path.find('/', 1)) + ", sent " +
-                                s.path.substr(0, s.path.find('/', 1)));
-            }
-            if (qi) {
-              v.classes.push_back("query-encoding");
-              v.notes.push_back(queries[qi].second);
-              v.query_changed = true;
-            }
-            add(std::move(v));
           }
         }
       }

@@ -112,6 +112,18 @@ TEST_F(Explainer, VersionPrefix) {
   EXPECT_NE(h.hashed.find("/v1/auth/currentCredential"), std::string::npos);
 }
 
+TEST(ExplainCore, PathSignedDecoded) {
+  // php-ovh #97: an IP block travels as %2F; a client that signs the decoded path fails.
+  const auto keys = test::default_keys();
+  const std::string sent = "http://127.0.0.1:8080/1.0/ip/1.2.3.0%2F28/reverse";
+  const std::string signed_url = "http://127.0.0.1:8080/1.0/ip/1.2.3.0/28/reverse";
+  const std::string sig = compute_signature({keys.as, keys.ck, "GET", signed_url, "", "1767607012"});
+  const auto h =
+      explain_signature_mismatch({"GET", {{"strict", sent}}, "", keys.ak, keys.as, keys.ck, "1767607012", sig, {}});
+  EXPECT_EQ(h.variant_class, "path-encoding");
+  EXPECT_NE(h.hashed.find(signed_url), std::string::npos) << h.hashed;
+}
+
 TEST_F(Explainer, QueryPlusSignedPercent20Sent) {
   Signed s;
   s.url = "http://127.0.0.1:8080/1.0/auth/currentCredential?q=a+b";
