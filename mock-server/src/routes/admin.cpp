@@ -304,6 +304,8 @@ Reply change_credential(Context& ctx, CredentialState state) {
       x.expiration = now;
     else if (expiration)
       x.expiration = expiration;
+    else if (state == CredentialState::validated && x.expiration && *x.expiration <= now)
+      x.expiration.reset();  // validating a key past its expiration makes it usable again
   });
   return Reply::json(routes::credential_json(*ctx.state.credentials.credential(c.id), now));
 }

@@ -148,6 +148,9 @@ TEST_F(ControlPlane, CreateApplicationAndKeyThenValidateRefuseExpire) {
   post("/__admin/credentials/validate", {{"consumerKey", keys.ck}});
   EXPECT_EQ(post("/__admin/credentials/expire", {{"consumerKey", keys.ck}}).at("status"), "expired");
   EXPECT_EQ(error_code(current_credential(keys)), "INVALID_CREDENTIAL");
+  // Validating an expired key makes it usable again (its past expiration is cleared).
+  EXPECT_EQ(post("/__admin/credentials/validate", {{"consumerKey", keys.ck}}).at("expiration"), nullptr);
+  EXPECT_EQ(current_credential(keys)->status, 200);
 
   post("/__admin/credentials/validate", {{"consumerKey", "nope"}}, 404);
   post("/__admin/credentials", {{"applicationKey", "nope"}}, 400);
