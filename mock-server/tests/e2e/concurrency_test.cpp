@@ -70,8 +70,9 @@ TEST(Concurrency, SixtyFourClientsOfSignedCallsAreAllAnswered) {
 
 TEST(Concurrency, NoLostWritesFromSixtyFourClients) {
   // Each client creates records, updates each, deletes some; all at once. The final zone
-  // must hold exactly what these operations imply, with every created id distinct.
-  test::ServerProcess server;
+  // must hold exactly what these operations imply, with every created id distinct, and the
+  // journal must have recorded each operation exactly once.
+  test::ServerProcess server({"--journal-size", "10000"});
   const std::string records = "/1.0/domain/zone/example.com/record";
   auto list = [&] {
     const auto r = test::raw_exchange(server.port(), signed_get(server, records));
@@ -130,6 +131,16 @@ TEST(Concurrency, NoLostWritesFromSixtyFourClients) {
       EXPECT_EQ(r.response.status, 404) << id;
     }
   }
+  auto journal_count = [&](const std::string& query) {
+    const auto r = test::raw_exchange(
+        server.port(), "GET /__admin/requests/count?" + query + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const auto j = nlohmann::json::parse(r.response.body, nullptr, false);
+    return j.is_object() ? j.value("count", -1) : -1;
+  };
+  const std::string path = "path=/1.0/domain/zone/example.com/record";
+  EXPECT_EQ(journal_count("method=POST&status=200&" + path), kClients * kRecords);
+  EXPECT_EQ(journal_count("method=PUT&status=204&" + path + "/*"), kClients * kRecords);
+  EXPECT_EQ(journal_count("method=DELETE&status=204&" + path + "/*"), kClients * kRecords / 2);
   const int status = server.stop();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "server exit status " << status;
 }
