@@ -3,8 +3,9 @@
 #   asan          ASan+UBSan build (build-asan/), every unit and end-to-end test under it
 #   tsan          TSan build (build-tsan/), every unit and end-to-end test under it
 #   fuzz          each libFuzzer target for FUZZ_SECONDS (default 45) (build-fuzz/)
+#   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent);
+#                 its accepted calls are captured from the journal for the strictness proof
 #   strictness    the strictness proof: route table + captured traffic (build/hardening/captured/)
-#   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent)
 # Steps can be chosen: scripts/hardening.sh fuzz strictness. Logs go to build/hardening/;
 # the figures of each step and its duration are printed at the end.
 set -euo pipefail
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 ./scripts/hardening-deps.sh
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz strictness schemathesis)
+[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness)
 export FUZZ_SECONDS=${FUZZ_SECONDS:-45}
 jobs=$(nproc)
 logs=build/hardening

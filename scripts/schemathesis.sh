@@ -2,7 +2,8 @@
 # Schema-driven probing: schemathesis (pinned, in a git-ignored venv) against a running
 # ovhmock, with OVH's OpenAPI files from ${OVHMOCK_SCHEMAS_DIR:-../shared/ovh-api-schemas}/openapi3/,
 # restricted to the operations the server implements; each request signed with the
-# default key. Fails on a 5xx answer or an answer that violates the schema (OVH's files
+# default key. The accepted calls are captured from the journal for the strictness proof
+# (build/hardening/captured/schemathesis.jsonl). Fails on a 5xx answer or an answer that violates the schema (OVH's files
 # document the 200 answers only, so error statuses are not checked against them).
 #   SCHEMATHESIS_MAX_EXAMPLES (default 30) examples per operation.
 set -euo pipefail
@@ -28,7 +29,7 @@ fi
 bin="${OVHMOCK_BUILD_DIR:-build}/mock-server/ovhmock"
 strictness="${OVHMOCK_BUILD_DIR:-build}/mock-server/tests/ovhmock_strictness"
 rm -f "$work/port" "$work/counts"
-"$bin" --port 0 --port-file "$work/port" --fixtures fixtures/default >"$work/server.log" 2>&1 &
+"$bin" --port 0 --port-file "$work/port" --fixtures fixtures/default --journal-size 1000000 >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -60,6 +61,10 @@ for schema in "$schemas"/openapi3/*.json; do
   fi
   tail -n 5 "$work/$name.log"
 done
+# The accepted signed calls of this run feed the strictness proof (scripts/hardening.sh).
+mkdir -p build/hardening/captured
+python3 mock-server/tests/strictness/capture_journal.py "http://127.0.0.1:$port" fixtures/default \
+  build/hardening/captured/schemathesis.jsonl
 cases=$(wc -l <"$work/counts" 2>/dev/null || echo 0)
 server_errors=$(grep -c '^5' "$work/counts" 2>/dev/null || true)
 echo "schemathesis: ${cases} cases sent, ${server_errors:-0} answered 5xx: $([ $status -eq 0 ] && echo ok || echo FAILED)"

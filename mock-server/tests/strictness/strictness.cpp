@@ -33,7 +33,8 @@ std::string flip_case_or_append(std::string s) {
 
 }  // namespace
 
-std::vector<Mutant> mutants(const Request& r, const std::string& application_secret, std::int64_t window) {
+std::vector<Mutant> mutants(const Request& r, const std::string& application_secret, std::int64_t clock,
+                            std::int64_t window) {
   std::vector<Mutant> out;
   auto add = [&](std::string field, Request m) { out.push_back({std::move(field), std::move(m)}); };
 
@@ -112,14 +113,14 @@ std::vector<Mutant> mutants(const Request& r, const std::string& application_sec
     replace_header(m, "X-Ovh-Timestamp", std::to_string(std::stoll(ts) + 1));
     add("timestamp +1 s", m);
   }
-  for (const std::int64_t delta : {window + 1, -(window + 1)}) {
+  for (const std::int64_t moved_to : {clock + window + 1, clock - window - 1}) {
     Request m = r;
-    const std::string moved = std::to_string(std::stoll(ts) + delta);
+    const std::string moved = std::to_string(moved_to);
     replace_header(m, "X-Ovh-Timestamp", moved);
     replace_header(
         m, "X-Ovh-Signature",
         compute_signature({application_secret, ck, m.method, m.scheme + "://" + host + m.target, m.body, moved}));
-    add(std::string("timestamp beyond the window, re-signed ") + (delta > 0 ? "(+)" : "(-)"), m);
+    add(std::string("timestamp beyond the window, re-signed ") + (moved_to > clock ? "(+)" : "(-)"), m);
   }
   // AK and CK: one character changed; another existing key.
   {
@@ -183,7 +184,7 @@ Report prove(State& state, const std::vector<Captured>& captured) {
     ++report.accepted;
     const auto ak = c.request.header("X-Ovh-Application");
     const auto app = ak ? state.credentials.application_by_key(*ak) : std::nullopt;
-    for (const auto& m : mutants(c.request, app ? app->secret : "", config.auth.time_window)) {
+    for (const auto& m : mutants(c.request, app ? app->secret : "", c.clock, config.auth.time_window)) {
       ++report.mutants;
       const auto res = replay(c, m.request);
       if (res.status >= 400) {

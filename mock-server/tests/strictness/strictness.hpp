@@ -25,9 +25,11 @@ struct Mutant {
   Request request;
 };
 
-// Every single-field mutant of `r` (the timestamp mutants move it beyond the window and
-// re-sign, so only the window can refuse them).
-std::vector<Mutant> mutants(const Request& r, const std::string& application_secret, std::int64_t window);
+// Every single-field mutant of `r`, replayed at server time `clock` (the timestamp mutants
+// move it one second beyond the window around `clock`, either way, and re-sign, so only
+// the window can refuse them).
+std::vector<Mutant> mutants(const Request& r, const std::string& application_secret, std::int64_t clock,
+                            std::int64_t window);
 
 struct Report {
   int candidates = 0;                 // captured requests

@@ -25,7 +25,7 @@ TEST(StrictnessProof, MutantsDifferInTheirFieldAndUnsignedCallsAreNotProved) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   const auto signed_call =
       test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "", 1767607012);
-  auto mutants = strictness::mutants(signed_call, test::default_keys().as, 300);
+  auto mutants = strictness::mutants(signed_call, test::default_keys().as, 1767607012, 300);
   ASSERT_FALSE(mutants.empty());
   // Each mutant differs from the original in exactly the field it names.
   for (const auto& m : mutants) {
