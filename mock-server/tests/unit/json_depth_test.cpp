@@ -5,7 +5,9 @@
 
 #include <fstream>
 
+#include "ovhmock/explain.hpp"
 #include "ovhmock/fixtures.hpp"
+#include "ovhmock/journal.hpp"
 #include "ovhmock/json_util.hpp"
 #include "ovhmock/pipeline.hpp"
 #include "support/test_support.hpp"
@@ -42,6 +44,25 @@ TEST(JsonDepth, ADeeplyNestedBodyIsInvalidJsonNotACrash) {
                            R"({"fieldType":"A","target":"192.0.2.1","subDomain":)" + nested(511) + "}", 1767607012));
   EXPECT_EQ(ok.status, 400);
   EXPECT_EQ(ok.body.find("Invalid JSON received"), std::string::npos);
+}
+
+TEST(JsonDepth, TheJournalAndTheExplainerDoNotWalkADeepBody) {
+  // Regression: the journal's masking and the signature explainer parsed the body too, and
+  // copied or re-serialised it recursively (a stack overflow under ASan at 30 000 levels).
+  const std::string deep = R"({"token":)" + nested(30000) + "}";  // within the explainer's 64 KiB
+  EXPECT_EQ(mask_body(R"({"token":)" + nested(500000) + "}", "application/json"),
+            "(JSON nested deeper than 512 levels, not recorded)");
+  EXPECT_EQ(mask_body(R"({"token":"abcdefgh"})", "application/json").find("abcdefgh"), std::string::npos);
+  ExplainInput in;
+  in.method = "POST";
+  in.url_forms = {{"strict", "http://127.0.0.1:8080/1.0/me"}};
+  in.body = deep;
+  in.application_key = "7kbG7Bk7S9Nt7ZSV";
+  in.application_secret = "Hq3vX8nP2mL6tR9wK4zB7cD1fG5jN0sA";
+  in.consumer_key = "a3f9c1e07b2d4e5f8a9b0c1d2e3f4a5b";
+  in.timestamp = "1767607012";
+  in.signature = "$1$0000000000000000000000000000000000000000";
+  (void)explain_signature_mismatch(in);  // returns, no crash
 }
 
 TEST(JsonDepth, ADeeplyNestedFixtureFileIsAFixtureError) {
