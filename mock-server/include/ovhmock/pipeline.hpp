@@ -40,13 +40,16 @@ class Pipeline {
   // The URLs a signature may cover for this request: strict first, then each public base.
   std::vector<SignedUrlForm> url_forms(const Request& request) const;
 
+  // The signed-call decision for this request as dispatch takes it (headers, URL forms,
+  // credential lookup, signature): public so the benchmarks time exactly this path.
+  AuthVerdict authenticate(const Request& request) const;
+
   State& state() { return state_; }
   const ServerConfig& config() const { return config_; }
 
  private:
   struct Match;
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
-  AuthVerdict authenticate(const Request& request) const;
   Response render(const Reply& reply) const;
 
   State& state_;
