@@ -9,7 +9,7 @@
 #   BENCH_DURATION=2 bench/run.sh   shorter scenarios
 #
 # Environment: BENCH_DURATION (s per scenario, default 5), BENCH_WARMUP (s, default 1),
-# BENCH_PEER_WARMUP (s before the side-by-side max-rate run of every server, default 5:
+# BENCH_PEER_WARMUP (s before the side-by-side max-rate run of every server, default 10:
 # the JVM and Node peers need it), BENCH_CONNECTIONS (default 8), BENCH_FIXED_RATE (req/s
 # of the fixed-rate runs, default 250, which every peer sustains here), BENCH_SKIP_PEERS=1
 # (ovhmock only), BENCH_NO_README=1 (leave README.md alone).
@@ -19,7 +19,7 @@ ROOT=$(pwd)
 
 DURATION=${BENCH_DURATION:-5}
 WARMUP=${BENCH_WARMUP:-1}
-PEER_WARMUP=${BENCH_PEER_WARMUP:-5}
+PEER_WARMUP=${BENCH_PEER_WARMUP:-10}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 FIXED_RATE=${BENCH_FIXED_RATE:-250}
 BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
@@ -204,8 +204,26 @@ ovhmock_scenarios() {
   load "ovhmock-$tag-time" "$url" --path /1.0/auth/time
 }
 
+# Readiness of ovhmock, five more cold starts (the median of all six goes in the report;
+# one start is noisy on a shared machine).
+READY_SAMPLES=()
+for _ in 1 2 3 4 5; do
+  start_server ovhmock-start "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default
+  READY_SAMPLES+=("$(python3 -c "import json; print(json.load(open('$RUN/ovhmock-start.server.json'))['ready_ms'])")")
+  stop_server
+done
+rm -f "$RUN/ovhmock-start.server.json" "$RUN/ovhmock-start.stdout.log" "$RUN/ovhmock-start.stderr.log"
+
 log "ovhmock, HTTP, journal on (default)"
 start_server ovhmock "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default "${JOURNAL_ON[@]}"
+python3 - "$RUN/ovhmock.server.json" "${READY_SAMPLES[@]}" <<'EOF'
+import json, statistics, sys
+p, samples = sys.argv[1], [float(x) for x in sys.argv[2:]]
+d = json.load(open(p))
+d["ready_ms_samples"] = [d["ready_ms"]] + samples
+d["ready_ms"] = statistics.median(d["ready_ms_samples"])
+json.dump(d, open(p, "w"), indent=2)
+EOF
 ovhmock_scenarios http-journal "$OVH_URL"
 load "ovhmock-http-journal-get-fixed" "$OVH_URL" --path "$GET_PATH" "${KEYS[@]}" --rate "$FIXED_RATE"
 record_peak ovhmock
