@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -118,6 +119,9 @@ void Connection::open() {
     ssl_ = SSL_new(tls_->get());
     SSL_set_fd(ssl_, fd_);
     SSL_set_tlsext_host_name(ssl_, target_.host.c_str());
+    // When verifying, the certificate must also name the host (or the IP address) dialled.
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
+    if (X509_VERIFY_PARAM_set1_ip_asc(param, target_.host.c_str()) != 1) SSL_set1_host(ssl_, target_.host.c_str());
     if (SSL_connect(ssl_) != 1) {
       const std::string e = ssl_error();
       close();
