@@ -164,6 +164,21 @@ void BM_PipelineAuthTime(benchmark::State& st) {
   }
 }
 
+// A signed-looking call to a path no route has: every route of the table is tried (the
+// cost of route matching), then the 404 is rendered. No authentication runs.
+void BM_PipelineUnknownRoute(benchmark::State& st) {
+  World& w = world();
+  Request req;
+  req.method = "GET";
+  req.target = "/1.0/domain/zone/example.com/record/12345/unknown";
+  req.headers = {{"Host", kHost}, {"User-Agent", "ovhmock-bench/1"}};
+  for (auto _ : st) {
+    auto response = w.pipeline->handle(req);
+    benchmark::DoNotOptimize(response.body.data());
+  }
+  st.counters["routes"] = static_cast<double>(ovhmock::api_routes().size());
+}
+
 void sizes(benchmark::internal::Benchmark* b) {
   for (auto n : kBodySizes) b->Arg(n);
 }
@@ -173,6 +188,7 @@ BENCHMARK(BM_Sign)->Apply(sizes);
 BENCHMARK(BM_Verify)->Apply(sizes);
 BENCHMARK(BM_PipelineSignedGet);
 BENCHMARK(BM_PipelineAuthTime);
+BENCHMARK(BM_PipelineUnknownRoute);
 
 // Console output as usual, plus the per-benchmark CPU time kept for the ratio table (CPU
 // time, not wall time: on a shared machine wall time also counts other processes).
@@ -226,7 +242,7 @@ nlohmann::json ratio_table(const std::map<std::string, double>& ns) {
                     {"verify_over_sha1", verify->second / sha->second}});
   }
   nlohmann::json out = {{"ratios", rows}};
-  for (const char* name : {"BM_PipelineSignedGet", "BM_PipelineAuthTime"})
+  for (const char* name : {"BM_PipelineSignedGet", "BM_PipelineAuthTime", "BM_PipelineUnknownRoute"})
     if (auto it = ns.find(name); it != ns.end()) out[std::string(name).substr(3) + "_ns"] = it->second;
   return out;
 }

@@ -55,6 +55,7 @@ class Pipeline {
   State& state_;
   const ServerConfig& config_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> route_parts_;  // each route's pattern, split once
   std::vector<Observer> observers_;
 };
 
