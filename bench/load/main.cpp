@@ -288,11 +288,13 @@ int run(const Options& o) {
       measure_start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
   long long last = 0;
   auto last_at = measure_start;
+  std::vector<double> per_second;  // successes/s of each progress window
   while (Clock::now() < measure_end) {
     std::this_thread::sleep_until(std::min(measure_end, last_at + std::chrono::seconds(1)));
     const auto now = Clock::now();
     const long long done = sh.done.load();
     const double secs = std::chrono::duration<double>(now - last_at).count();
+    if (secs > 0.5) per_second.push_back(static_cast<double>(done - last) / secs);
     if (!o.quiet && secs > 0.05)
       std::fprintf(stderr, "  [%s] %5.1f/%.0f s  %9.0f req/s  ok %lld  errors %lld\n", tag.c_str(),
                    std::chrono::duration<double>(now - measure_start).count(), o.duration, (done - last) / secs, done,
@@ -337,6 +339,7 @@ int run(const Options& o) {
       {"errors", errors},
       {"statuses", status_json},
       {"rps", static_cast<double>(all.size()) / elapsed},
+      {"rps_per_second", per_second},
       {"latency_ms",
        {{"mean", all.empty() ? 0.0 : sum / static_cast<double>(all.size()) / 1e4},
         {"p50", percentile_ms(all, 50)},
