@@ -128,7 +128,7 @@ lines.append("")
 lines.append(f"**Side by side**: signed `GET {get_path}` ({len(body)} B body, the same bytes from every server), "
              f"max rate, then fixed {machine.get('fixed_rate', 0):g} req/s:")
 lines.append("")
-lines.append("| server | req/s | ovhmock × | p50 / p99 ms (max rate) | p50 / p99 ms (fixed rate) | ready ms | idle RSS MB | peak RSS MB | same body |")
+lines.append("| server | req/s | ovhmock × | p50 / p99 ms (max rate) | p50 / p99 ms (fixed rate) | ready ms¹ | idle RSS MB | peak RSS MB | same body |")
 lines.append("|---|---:|---:|---:|---:|---:|---:|---:|:-:|")
 for r in side:
     lines.append(f"| {r['label']} | {f(r['rps'])} | {f(r['ovhmock_over_peer'], '{:.2f}')} | "
@@ -137,9 +137,19 @@ for r in side:
                  f"{f(r['ready_ms'], '{:.1f}')} | {f(r['idle_rss_mb'], '{:.1f}')} | {f(r['peak_rss_mb'], '{:.1f}')} | "
                  f"{'yes' if r['same_body_bytes'] else 'no'} |")
 lines.append("")
-ovh_rows = [(k, v) for k, v in scenarios.items() if k.startswith("ovhmock-")]
+samples = servers.get("ovhmock", {}).get("ready_ms_samples")
+lines.append("¹ spawn to first 200 on the signed GET, polled every ms" +
+             (f"; ovhmock: median of {len(samples)} cold starts ({', '.join(f'{x:.1f}' for x in samples)})"
+              if samples else "") + ".")
+lines.append("")
+ORDER = [f"ovhmock-{tag}-{kind}" for tag in ("http-journal", "http-nojournal", "https-journal", "https-nojournal")
+         for kind in ("get", "record", "time", "get-fixed")]
+ovh_rows = sorted(((k, v) for k, v in scenarios.items() if k.startswith("ovhmock-")),
+                  key=lambda kv: (ORDER.index(kv[0]) if kv[0] in ORDER else len(ORDER), kv[0]))
 if ovh_rows:
-    lines.append("**ovhmock scenarios** (`-journal`: default journal; `-nojournal`: `--journal-size 0`):")
+    has_nojournal = any("-nojournal-" in k for k, _ in ovh_rows)
+    lines.append("**ovhmock scenarios** (" + ("`-journal`: the journal on, as shipped; `-nojournal`: `--journal-size 0`"
+                                              if has_nojournal else "this build has no journal switch") + "):")
     lines.append("")
     lines.append("| scenario | request | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
@@ -163,6 +173,8 @@ if micro.get("ratios"):
     extra = [f"whole pipeline, signed GET: {micro['PipelineSignedGet_ns']:,.0f} ns"] if "PipelineSignedGet_ns" in micro else []
     if "PipelineAuthTime_ns" in micro:
         extra.append(f"unauthenticated /auth/time: {micro['PipelineAuthTime_ns']:,.0f} ns")
+    if "PipelineUnknownRoute_ns" in micro:
+        extra.append(f"unknown path (every route tried, 404): {micro['PipelineUnknownRoute_ns']:,.0f} ns")
     if extra:
         lines.append("")
         lines.append("In process, no socket: " + "; ".join(extra) + ".")
