@@ -146,7 +146,8 @@ load() {
   local name=$1 url=$2
   shift 2
   "$OVHLOAD" run --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "${LOAD_WARMUP:-$WARMUP}" \
-    --label "$name" --json "$RUN/$name.json" --insecure "$@" || log "scenario $name had no successful request"
+    --label "$name" --json "$RUN/$name.json" --insecure ${SERVER_SID:+--server-session "$SERVER_SID"} "$@" ||
+    log "scenario $name had no successful request"
 }
 
 # ---------------------------------------------------------------- machine

@@ -72,6 +72,7 @@ for key, label in PEERS:
         "p50_ms": g and g["latency_ms"]["p50"], "p99_ms": g and g["latency_ms"]["p99"],
         "fixed_p50_ms": fx and fx["latency_ms"]["p50"], "fixed_p99_ms": fx and fx["latency_ms"]["p99"],
         "fixed_rps": fx and fx["rps"],
+        "server_cpu_us": g and g.get("server_cpu_us_per_request"),
         "ovhmock_over_peer": (ovh_rps / g["rps"]) if (ovh_rps and g and g["rps"]) else None,
         "ready_ms": s.get("ready_ms"), "idle_rss_mb": s.get("idle_rss_kb", 0) / 1024 or None,
         "peak_rss_mb": s.get("peak_rss_kb", 0) / 1024 or None, "same_body_bytes": same_body(key),
@@ -128,10 +129,10 @@ lines.append("")
 lines.append(f"**Side by side**: signed `GET {get_path}` ({len(body)} B body, the same bytes from every server), "
              f"max rate, then fixed {machine.get('fixed_rate', 0):g} req/s:")
 lines.append("")
-lines.append("| server | req/s | ovhmock × | p50 / p99 ms (max rate) | p50 / p99 ms (fixed rate) | ready ms¹ | idle RSS MB | peak RSS MB | same body |")
-lines.append("|---|---:|---:|---:|---:|---:|---:|---:|:-:|")
+lines.append("| server | req/s | ovhmock × | server CPU µs/req² | p50 / p99 ms (max rate) | p50 / p99 ms (fixed rate) | ready ms¹ | idle RSS MB | peak RSS MB | same body |")
+lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|")
 for r in side:
-    lines.append(f"| {r['label']} | {f(r['rps'])} | {f(r['ovhmock_over_peer'], '{:.2f}')} | "
+    lines.append(f"| {r['label']} | {f(r['rps'])} | {f(r['ovhmock_over_peer'], '{:.2f}')} | {f(r['server_cpu_us'], '{:.1f}')} | "
                  f"{f(r['p50_ms'], '{:.2f}')} / {f(r['p99_ms'], '{:.2f}')} | "
                  f"{f(r['fixed_p50_ms'], '{:.2f}')} / {f(r['fixed_p99_ms'], '{:.2f}')} | "
                  f"{f(r['ready_ms'], '{:.1f}')} | {f(r['idle_rss_mb'], '{:.1f}')} | {f(r['peak_rss_mb'], '{:.1f}')} | "
@@ -140,7 +141,8 @@ lines.append("")
 samples = servers.get("ovhmock", {}).get("ready_ms_samples")
 lines.append("¹ spawn to first 200 on the signed GET, polled every ms" +
              (f"; ovhmock: median of {len(samples)} cold starts ({', '.join(f'{x:.1f}' for x in samples)})"
-              if samples else "") + ".")
+              if samples else "") + ". ² CPU time (user + system, all threads and processes) the server "
+             "spent during the max-rate window, per request: less sensitive than req/s to what else the machine runs.")
 lines.append("")
 ORDER = [f"ovhmock-{tag}-{kind}" for tag in ("http-journal", "http-nojournal", "https-journal", "https-nojournal")
          for kind in ("get", "record", "time", "get-fixed")]
@@ -151,15 +153,16 @@ if ovh_rows:
     lines.append("**ovhmock scenarios** (" + ("`-journal`: the journal on, as shipped; `-nojournal`: `--journal-size 0`"
                                               if has_nojournal else "this build has no journal switch") + "):")
     lines.append("")
-    lines.append("| scenario | request | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
-    lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    lines.append("| scenario | request | req/s | server CPU µs/req | p50 ms | p90 ms | p99 ms | max ms | errors |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for k, v in ovh_rows:
         path = "/" + v["url"].split("//", 1)[-1].split("/", 1)[-1]
         scheme = v["url"].split(":", 1)[0].upper()
         req = ("signed " if v["signed"] else "") + f"`{v['method']} {path}` {scheme}"
         mode = f" @{v['target_rate']:g}/s" if v["mode"] == "fixed-rate" else ""
         lat = v["latency_ms"]
-        lines.append(f"| {k[len('ovhmock-'):]}{mode} | {req} | {f(v['rps'])} | {lat['p50']:.2f} | {lat['p90']:.2f} | "
+        lines.append(f"| {k[len('ovhmock-'):]}{mode} | {req} | {f(v['rps'])} | "
+                     f"{f(v.get('server_cpu_us_per_request'), '{:.1f}')} | {lat['p50']:.2f} | {lat['p90']:.2f} | "
                      f"{lat['p99']:.2f} | {lat['max']:.2f} | {v['errors']} |")
     lines.append("")
 if micro.get("ratios"):

@@ -4,6 +4,7 @@
 // a stalled server is not hidden by coordinated omission). Progress on stderr once a
 // second; results as JSON.
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -64,6 +66,8 @@ load options (run):
   --label NAME         name carried into the JSON
   --json FILE          write the result there ("-" = stdout, the default)
   --quiet              no progress lines
+  --server-session SID also report the CPU time the server's processes (session SID,
+                       from /proc) spent during the measured window, per request
 )";
 
 struct Options {
@@ -84,6 +88,7 @@ struct Options {
   std::string json_out = "-";
   bool quiet = false;
   long long since_ns = 0;
+  long server_session = 0;
   double timeout = 60;
 };
 
@@ -156,6 +161,8 @@ Options parse(int argc, char** argv) {
       o.quiet = true;
     else if (a == "--since-ns")
       o.since_ns = static_cast<long long>(parse_double(a, value()));
+    else if (a == "--server-session")
+      o.server_session = static_cast<long>(parse_double(a, value()));
     else if (a == "--timeout")
       o.timeout = parse_double(a, value());
     else
@@ -251,6 +258,36 @@ void run_worker(const Options& o, const Target& t, const TlsContext* tls, Shared
   }
 }
 
+// CPU seconds (user + system) used so far by every process of session `sid`.
+double session_cpu_seconds(long sid) {
+  double ticks = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    std::vector<std::string> f;
+    for (std::string x; rest >> x && f.size() < 13;) f.push_back(x);
+    if (f.size() < 13) continue;
+    // f[0] is field 3 (state): session is field 6, utime 14, stime 15.
+    if (std::stol(f[3]) != sid) continue;
+    ticks += std::stod(f[11]) + std::stod(f[12]);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double self_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 double percentile_ms(const std::vector<std::uint32_t>& sorted, double p) {
   if (sorted.empty()) return 0;
   const auto i = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size()))) - 1;
@@ -283,6 +320,8 @@ int run(const Options& o) {
   const auto tag = o.label.empty() ? std::string("ovhload") : o.label;
   std::this_thread::sleep_for(std::chrono::duration<double>(o.warmup));
   const auto measure_start = Clock::now();
+  const double server_cpu_start = o.server_session ? session_cpu_seconds(o.server_session) : 0;
+  const double client_cpu_start = self_cpu_seconds();
   sh.measuring = true;
   const auto measure_end =
       measure_start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
@@ -303,6 +342,8 @@ int run(const Options& o) {
     last_at = now;
   }
   sh.measuring = false;
+  const double server_cpu = o.server_session ? session_cpu_seconds(o.server_session) - server_cpu_start : 0;
+  const double client_cpu = self_cpu_seconds() - client_cpu_start;
   const double elapsed = std::chrono::duration<double>(Clock::now() - measure_start).count();
   sh.stop = true;
   for (auto& th : threads) th.join();
@@ -348,6 +389,13 @@ int run(const Options& o) {
         {"max", all.empty() ? 0.0 : all.back() / 1e4}}},
   };
   if (!first_error.empty()) j["first_error"] = first_error;
+  const double n = all.empty() ? 1.0 : static_cast<double>(all.size());
+  j["client_cpu_s"] = client_cpu;
+  j["client_cpu_us_per_request"] = client_cpu / n * 1e6;
+  if (o.server_session) {
+    j["server_cpu_s"] = server_cpu;
+    j["server_cpu_us_per_request"] = server_cpu / n * 1e6;
+  }
   write_json(o, j);
   if (!o.quiet)
     std::fprintf(stderr, "  [%s] %.0f req/s, p50 %.3f ms, p99 %.3f ms, errors %lld\n", tag.c_str(),
