@@ -168,15 +168,15 @@ if ovh_rows:
 if micro.get("ratios"):
     lines.append("**Microbenchmarks** (CPU ns per operation, median of 3; verify = `Pipeline::authenticate`):")
     lines.append("")
-    lines.append("| body B | pre-image B | raw SHA-1² | sign | verify | sign / SHA-1 | verify / SHA-1 | SHA-1 low-level / one-shot³ |")
+    lines.append("| body B | pre-image B | raw SHA-1³ | sign | verify | sign / SHA-1 | verify / SHA-1 | SHA-1 low-level / one-shot⁴ |")
     lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in micro["ratios"]:
         lines.append(f"| {r['body_bytes']} | {r['preimage_bytes']} | {r['sha1_ns']:,.0f} | {r['sign_ns']:,.0f} | "
                      f"{r['verify_ns']:,.0f} | {r['sign_over_sha1']:.2f} | {r['verify_over_sha1']:.2f} | "
                      f"{f(r.get('sha1_low_level_ns'))} / {f(r.get('sha1_one_shot_ns'))} |")
     lines.append("")
-    lines.append("² OpenSSL EVP SHA-1 over the same pre-image bytes, algorithm fetched once, context reused "
-                 "(what `compute_signature` does). ³ For reference: deprecated `SHA1_*` calls; one-shot "
+    lines.append("³ OpenSSL EVP SHA-1 over the same pre-image bytes, algorithm fetched once, context reused "
+                 "(what `compute_signature` does). ⁴ For reference: deprecated `SHA1_*` calls; one-shot "
                  "`EVP_Digest(EVP_sha1())`.")
     extra = [f"whole pipeline, signed GET: {micro['PipelineSignedGet_ns']:,.0f} ns"] if "PipelineSignedGet_ns" in micro else []
     if "PipelineAuthTime_ns" in micro:
