@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "ovhmock/query_id.hpp"
 
@@ -23,6 +25,13 @@ Request from_wire(const httplib::Request& in, const std::string& scheme) {
   out.body = in.body;
   out.peer_address = in.remote_addr;
   return out;
+}
+
+// Whether the request announces a non-empty body.
+bool announces_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  const std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && length.find_first_not_of('0') != std::string::npos;
 }
 
 // A body announced on a method whose body cpp-httplib does not read.
@@ -84,10 +93,24 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib calls this handler before it reads the body: a request that announces one
+    // is answered by the handlers below, once the body is read. (One that announces none has
+    // none, RFC 9112 6.3; cpp-httplib would wait for the connection to close instead.)
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
+        announces_body(req))
+      return httplib::Server::HandlerResponse::Unhandled;
     const Response response = pipeline_.handle(from_wire(req, scheme_));
     to_wire(response, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  const auto with_body = [this](const httplib::Request& req, httplib::Response& res) {
+    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+  };
+  const char* any_path = R"([\s\S]*)";
+  s.Post(any_path, with_body);
+  s.Put(any_path, with_body);
+  s.Patch(any_path, with_body);
+  s.Delete(any_path, with_body);
 }
 
 HttpServer::~HttpServer() = default;
@@ -103,8 +126,18 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::serve() { server_->listen_after_bind(); }
+void HttpServer::serve() {
+  serving_ = true;
+  if (!stop_requested_) server_->listen_after_bind();
+  serving_ = false;
+}
 
-void HttpServer::stop() { server_->stop(); }
+void HttpServer::stop() {
+  // cpp-httplib's stop() does nothing until the listen loop runs: a stop arriving between
+  // bind() and the start of serve() (a SIGTERM right after the ready line) would be lost.
+  stop_requested_ = true;
+  while (serving_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
 
 }  // namespace ovhmock
