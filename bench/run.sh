@@ -145,8 +145,11 @@ EOF
 load() {
   local name=$1 url=$2
   shift 2
+  # HTTPS: verified against ovhmock's CA when TLS_CA is set (the peers speak HTTP only).
+  local tls=(--insecure)
+  [ -n "${TLS_CA:-}" ] && tls=(--cacert "$TLS_CA")
   "$OVHLOAD" run --url "$url" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "${LOAD_WARMUP:-$WARMUP}" \
-    --label "$name" --json "$RUN/$name.json" --insecure ${SERVER_SID:+--server-session "$SERVER_SID"} "$@" ||
+    --label "$name" --json "$RUN/$name.json" "${tls[@]}" ${SERVER_SID:+--server-session "$SERVER_SID"} "$@" ||
     log "scenario $name had no successful request"
 }
 
@@ -192,11 +195,16 @@ wait "$probe_sid" 2>/dev/null || true
 log "signed GET route: $GET_PATH ($(wc -c <"$RUN/body.json") body bytes); record creation: $([ $HAS_RECORD = 1 ] && echo yes || echo 'no route')"
 echo "{\"get_path\": \"$GET_PATH\", \"record_route\": $([ $HAS_RECORD = 1 ] && echo true || echo false)}" >"$RUN/routes.json"
 
-JOURNAL_ON=()
+# Flags of this build: the journal switch, the access log, TLS (issue-dependent, so detected).
+BASE_ARGS=(--port "$OVH_PORT" --fixtures fixtures/default)
+LOG_OFF=()
+has_flag --log-format && LOG_OFF=(--log-format off)
 JOURNAL_OFF=()
-if has_flag --journal-size; then JOURNAL_OFF=(--journal-size 0); fi
+has_flag --journal-size && JOURNAL_OFF=(--journal-size 0)
+TLS_ARGS=()
+has_flag --tls-ca-out && TLS_ARGS=(--tls --tls-ca-out "$RUN/ca.pem")
 
-# ovhmock_scenarios TAG SCHEME URL: the ovhmock load matrix on a running server.
+# ovhmock_scenarios TAG URL: the ovhmock load matrix on a running server.
 ovhmock_scenarios() {
   local tag=$1 url=$2
   LOAD_WARMUP=$PEER_WARMUP load "ovhmock-$tag-get" "$url" --path "$GET_PATH" "${KEYS[@]}"
@@ -209,14 +217,16 @@ ovhmock_scenarios() {
 # one start is noisy on a shared machine).
 READY_SAMPLES=()
 for _ in 1 2 3 4 5; do
-  start_server ovhmock-start "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default
+  start_server ovhmock-start "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}" "${LOG_OFF[@]}"
   READY_SAMPLES+=("$(python3 -c "import json; print(json.load(open('$RUN/ovhmock-start.server.json'))['ready_ms'])")")
   stop_server
 done
 rm -f "$RUN/ovhmock-start.server.json" "$RUN/ovhmock-start.stdout.log" "$RUN/ovhmock-start.stderr.log"
 
-log "ovhmock, HTTP, journal on (default)"
-start_server ovhmock "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default "${JOURNAL_ON[@]}"
+# The side-by-side configuration: journal on (as shipped), access log off (as nginx and
+# WireMock are run).
+log "ovhmock, HTTP, journal on, access log off"
+start_server ovhmock "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}" "${LOG_OFF[@]}"
 python3 - "$RUN/ovhmock.server.json" "${READY_SAMPLES[@]}" <<'EOF'
 import json, statistics, sys
 p, samples = sys.argv[1], [float(x) for x in sys.argv[2:]]
@@ -232,7 +242,7 @@ stop_server
 
 if [ ${#JOURNAL_OFF[@]} -gt 0 ]; then
   log "ovhmock, HTTP, journal off"
-  start_server ovhmock-nojournal "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default \
+  start_server ovhmock-nojournal "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}" "${LOG_OFF[@]}" \
     "${JOURNAL_OFF[@]}"
   ovhmock_scenarios http-nojournal "$OVH_URL"
   record_peak ovhmock-nojournal
@@ -241,19 +251,27 @@ else
   log "ovhmock has no --journal-size flag: journal-off scenarios skipped"
 fi
 
-# HTTPS: a throw-away self-signed certificate for 127.0.0.1.
-TLS_ARGS=()
-if has_flag --tls-cert && has_flag --tls-key; then
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-    -keyout "$RUN/tls.key" -out "$RUN/tls.crt" >/dev/null 2>&1
-  TLS_ARGS=(--tls-cert "$RUN/tls.crt" --tls-key "$RUN/tls.key")
+if [ ${#LOG_OFF[@]} -gt 0 ]; then
+  log "ovhmock, HTTP, journal on, access log on (plain, to a file)"
+  start_server ovhmock-log "$OVH_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}"
+  LOAD_WARMUP=$PEER_WARMUP load "ovhmock-http-journal-log-get" "$OVH_URL" --path "$GET_PATH" "${KEYS[@]}"
+  stop_server
 fi
+
+# HTTPS: the --port listener speaks TLS with ovhmock's throw-away CA, which the load
+# generator verifies (--cacert).
 if [ ${#TLS_ARGS[@]} -gt 0 ]; then
-  log "ovhmock, HTTPS"
+  log "ovhmock, HTTPS, journal on"
   TLS_URL=https://127.0.0.1:$OVH_PORT
-  start_server ovhmock-https "$TLS_URL" "$GET_PATH" -- "$OVHMOCK" --port "$OVH_PORT" --fixtures fixtures/default \
-    "${TLS_ARGS[@]}"
-  ovhmock_scenarios https-journal "$TLS_URL"
+  start_server ovhmock-https "$TLS_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}" "${LOG_OFF[@]}" "${TLS_ARGS[@]}"
+  TLS_CA="$RUN/ca.pem" ovhmock_scenarios https-journal "$TLS_URL"
+  if [ ${#JOURNAL_OFF[@]} -gt 0 ]; then
+    stop_server
+    log "ovhmock, HTTPS, journal off"
+    start_server ovhmock-https-nojournal "$TLS_URL" "$GET_PATH" -- "$OVHMOCK" "${BASE_ARGS[@]}" "${LOG_OFF[@]}" \
+      "${JOURNAL_OFF[@]}" "${TLS_ARGS[@]}"
+    TLS_CA="$RUN/ca.pem" ovhmock_scenarios https-nojournal "$TLS_URL"
+  fi
   record_peak ovhmock-https
   stop_server
 else

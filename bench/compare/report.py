@@ -144,14 +144,17 @@ lines.append("¹ spawn to first 200 on the signed GET, polled every ms" +
               if samples else "") + ". ² CPU time (user + system, all threads and processes) the server "
              "spent during the max-rate window, per request: less sensitive than req/s to what else the machine runs.")
 lines.append("")
-ORDER = [f"ovhmock-{tag}-{kind}" for tag in ("http-journal", "http-nojournal", "https-journal", "https-nojournal")
+ORDER = [f"ovhmock-{tag}-{kind}" for tag in ("http-journal", "http-nojournal", "http-journal-log", "https-journal",
+                                              "https-nojournal")
          for kind in ("get", "record", "time", "get-fixed")]
 ovh_rows = sorted(((k, v) for k, v in scenarios.items() if k.startswith("ovhmock-")),
                   key=lambda kv: (ORDER.index(kv[0]) if kv[0] in ORDER else len(ORDER), kv[0]))
 if ovh_rows:
     has_nojournal = any("-nojournal-" in k for k, _ in ovh_rows)
-    lines.append("**ovhmock scenarios** (" + ("`-journal`: the journal on, as shipped; `-nojournal`: `--journal-size 0`"
-                                              if has_nojournal else "this build has no journal switch") + "):")
+    lines.append("**ovhmock scenarios** (" + ("`journal`: the journal on, as shipped; `nojournal`: `--journal-size 0`; "
+                                              if has_nojournal else "") +
+                 "`log`: the access log on (plain, to a file), every other run with `--log-format off`; "
+                 "HTTPS with ovhmock's generated CA, verified by the client):")
     lines.append("")
     lines.append("| scenario | request | req/s | server CPU µs/req | p50 ms | p90 ms | p99 ms | max ms | errors |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
