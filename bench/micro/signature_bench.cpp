@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ovhmock/fixtures.hpp"
+#include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
 #include "ovhmock/signature.hpp"
 #include "ovhmock/state.hpp"
@@ -63,6 +64,15 @@ World& world() {
   static World w;
   return w;
 }
+
+// The pipeline as the server runs it: the journal and metrics observers attached (access
+// log off), the journal holding `journal_size` entries (0: off).
+struct ObservedWorld : World {
+  explicit ObservedWorld(std::size_t journal_size) {
+    state.journal.set_capacity(journal_size);
+    ovhmock::add_observers(*pipeline, ovhmock::LogFormat::off, nullptr);
+  }
+};
 
 // The request as the listener hands it to the pipeline: the headers a typical client sends,
 // in the order it sends them, the signed ones among them.
@@ -189,6 +199,23 @@ void BM_PipelineSignedGet(benchmark::State& st) {
   }
 }
 
+// Signed GET /1.0/me through the pipeline with the server's observers: journal (1000
+// entries, as shipped) and metrics, then with the journal off (--journal-size 0).
+void BM_PipelineSignedMeJournal(benchmark::State& st) {
+  static ObservedWorld w(static_cast<std::size_t>(st.range(0)));
+  if (w.state.journal.capacity() != static_cast<std::size_t>(st.range(0)))
+    w.state.journal.set_capacity(static_cast<std::size_t>(st.range(0)));
+  const Request req = signed_request("GET", "/1.0/me", "", w.state.clock.now());
+  if (w.pipeline->handle(req).status != 200) {
+    st.SkipWithError("the benchmark request does not answer 200");
+    return;
+  }
+  for (auto _ : st) {
+    auto response = w.pipeline->handle(req);
+    benchmark::DoNotOptimize(response.body.data());
+  }
+}
+
 // The unauthenticated GET /auth/time through the pipeline: routing and rendering only.
 void BM_PipelineAuthTime(benchmark::State& st) {
   World& w = world();
@@ -229,6 +256,7 @@ BENCHMARK(BM_Verify)->Apply(sizes);
 BENCHMARK(BM_PipelineSignedGet);
 BENCHMARK(BM_PipelineAuthTime);
 BENCHMARK(BM_PipelineUnknownRoute);
+BENCHMARK(BM_PipelineSignedMeJournal)->Arg(1000)->Arg(0)->ArgName("journal");
 
 // Console output as usual, plus the per-benchmark CPU time kept for the ratio table (CPU
 // time, not wall time: on a shared machine wall time also counts other processes).
@@ -288,7 +316,8 @@ nlohmann::json ratio_table(const std::map<std::string, double>& ns) {
                     {"verify_over_sha1", verify->second / sha->second}});
   }
   nlohmann::json out = {{"ratios", rows}};
-  for (const char* name : {"BM_PipelineSignedGet", "BM_PipelineAuthTime", "BM_PipelineUnknownRoute"})
+  for (const char* name : {"BM_PipelineSignedGet", "BM_PipelineAuthTime", "BM_PipelineUnknownRoute",
+                           "BM_PipelineSignedMeJournal/journal:1000", "BM_PipelineSignedMeJournal/journal:0"})
     if (auto it = ns.find(name); it != ns.end()) out[std::string(name).substr(3) + "_ns"] = it->second;
   return out;
 }
