@@ -203,6 +203,9 @@ class ClientRun:
         for need in s.get("server_needs", []):
             if not self.features.get(need):
                 return self.record(s, Outcome.NA, "server has no %s" % need, 0.0)
+        for need in self.hello.get("server_needs", []):
+            if not self.features.get(need):
+                return self.record(s, Outcome.NA, "the client needs %s to start; the server has none" % need, 0.0)
         if s.get("server_flags") and not all(self.features.get(f) for f in s.get("server_flags_need", [])):
             return self.record(s, Outcome.NA, "server lacks a flag the scenario needs", 0.0)
         server = self.get_server(self.server_flags(transport, s.get("server_flags", [])))
@@ -284,6 +287,7 @@ def main():
     p.add_argument("--out", default=os.path.join(CONF, "reports"))
     p.add_argument("-j", "--jobs", type=int, default=2, help="clients run in parallel (default 2)")
     p.add_argument("--bench", type=int, default=0, metavar="N", help="also run the bench op with N calls")
+    p.add_argument("--no-scenarios", action="store_true", help="run no scenario (with --bench)")
     p.add_argument("--bench-out", default=os.path.join(REPO, "bench", "results"))
     p.add_argument("--matrix-copy", help="also copy the Markdown matrix to this file")
     p.add_argument("-v", "--verbose", action="store_true")
@@ -297,7 +301,7 @@ def main():
         sys.exit("conformance: no server binary at %s (build first: scripts/setup.sh)" % args.server)
     started = time.monotonic()
     clients = load_clients(args)
-    scenarios = load_scenarios(args)
+    scenarios = [] if args.no_scenarios else load_scenarios(args)
     expectations = load_json(os.path.join(CONF, "expectations.json"))
     error_types = load_json(os.path.join(CONF, "error_types.json"))
     keys = resolve_keys(args.fixtures)
@@ -319,6 +323,10 @@ def main():
 
     meta = {"elapsed_s": elapsed, "features": features, "missing_required": missing,
             "server": os.path.relpath(args.server, REPO) if args.server.startswith(REPO) else args.server}
+    if args.no_scenarios:
+        from report import write_bench
+        write_bench(args.bench_out, runs, meta)
+        return 0 if all(r.bench and not r.bench.get("error") for r in runs) else 1
     md = write_matrix(os.path.join(args.out, "matrix.md"), runs, scenarios, meta)
     write_junit(os.path.join(args.out, "junit.xml"), runs)
     if args.matrix_copy:
