@@ -33,20 +33,17 @@ class Journal:
 
     @staticmethod
     def normalise(e):
-        """One journal entry in the runner's terms: method, path (no query), query, status,
-        body (text or None), form (the signed-URL form that matched), delta, auth."""
+        """One entry of GET /__admin/requests in the runner's terms: method, path (raw, no
+        query), query (raw), status, body (as received, secrets masked), form (the
+        signed-URL form that matched), delta (timestamp minus server clock), auth."""
         n = dict(e)
-        url = e.get("url") or e.get("target") or e.get("path") or ""
-        parts = urlsplit(url)
-        n["path"] = parts.path if parts.scheme or url.startswith("/") else url
-        n["query"] = parts.query
-        n["status"] = e.get("status")
-        n["form"] = e.get("signed_form") or e.get("signedUrlForm") or e.get("matched_form") or e.get("form")
-        n["delta"] = e.get("timestamp_delta", e.get("timestampDelta"))
-        body = e.get("body")
-        if isinstance(body, dict):
-            body = body.get("text")
-        n["body"] = body
+        url = e.get("url") or ""
+        n["path"] = e.get("path") or url.split("?", 1)[0]
+        n["query"] = url.split("?", 1)[1] if "?" in url else ""
+        auth = e.get("auth") or {}
+        n["form"] = auth.get("matchedForm")
+        n["delta"] = auth.get("timestampDelta")
+        n["seq"] = e.get("id", 0)
         return n
 
     @staticmethod
@@ -86,6 +83,9 @@ class Journal:
                 problems.append("%s: timestamp %+d s from the server clock" % (where, e["delta"]))
         if "max_timestamp_delta" in check and e.get("delta") is None and check.get("signed", True):
             problems.append("%s: the journal has no timestamp delta (unsigned?)" % where)
+        if "auth_method" in check and (e.get("auth") or {}).get("method") != check["auth_method"]:
+            problems.append("%s: authenticated by %s, expected %s" % (where, (e.get("auth") or {}).get("method"),
+                                                                    check["auth_method"]))
         if "auth" in check and e.get("auth") is not None:
             problems += ["%s: %s" % (where, p) for p in match(check["auth"], e.get("auth"), "auth")]
         return problems
