@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+./scripts/setup-browser.sh  # Chromium and npm packages for the browser tests
 ctest --test-dir "${OVHMOCK_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"

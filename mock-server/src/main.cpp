@@ -32,6 +32,15 @@ options:
   --max-body-bytes N       largest request body accepted (default 1048576)
   --void-200-null          answer void operations 200 with body `null` (the API before
                            October 2023) instead of 204 with no body
+
+credential flows (docs/credentials.md):
+  --auto-validate          keys requested through POST /auth/credential are validated at
+                           once, with the rules requested (for CI without a browser)
+  --auto-validate-validity SECONDS
+                           their validity; 0 or absent: unlimited
+  --public-url URL         base of the validation links (default: the request's scheme
+                           and Host header)
+
   --help                   this text
   --version                the version
 
@@ -81,6 +90,13 @@ Options parse(int argc, char** argv) {
       o.listen.max_body_bytes = static_cast<std::size_t>(parse_number(arg, value(), 1, 1LL << 30));
     } else if (arg == "--void-200-null") {
       o.config.void_as_200_null = true;
+    } else if (arg == "--auto-validate") {  // credential flows
+      o.config.auto_validate = true;
+    } else if (arg == "--auto-validate-validity") {
+      const auto seconds = parse_number(arg, value(), 0, 100LL * 365 * 86400);
+      if (seconds > 0) o.config.auto_validate_validity = seconds;
+    } else if (arg == "--public-url") {
+      o.config.public_url = value();
     } else {
       throw std::invalid_argument("unknown option " + arg + " (see --help)");
     }

@@ -1,6 +1,8 @@
 #pragma once
 // What the command line configures, shared read-only by the pipeline and handlers.
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,11 @@ struct ServerConfig {
   std::vector<std::string> public_bases;
   std::string fixtures_dir;
   std::string public_url;  // base URL of this server as clients reach it, for validation links
+  // Credential flows (docs/credentials.md): with auto_validate, POST /auth/credential answers
+  // a key that is already validated, with the rules requested, expiring after
+  // auto_validate_validity seconds (unset: unlimited).
+  bool auto_validate = false;
+  std::optional<std::int64_t> auto_validate_validity;
 };
 
 }  // namespace ovhmock

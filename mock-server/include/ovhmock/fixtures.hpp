@@ -6,12 +6,17 @@
 #include <string>
 
 #include "ovhmock/credential_store.hpp"
+#include "ovhmock/login_store.hpp"
+#include "ovhmock/oauth2.hpp"
 
 namespace ovhmock {
 
 // Everything a data set holds; the server's stores are filled from it and reset to it.
 struct Dataset {
   CredentialData credentials;
+  // Credential flows (docs/credentials.md): optional logins.json and oauth2_clients.json.
+  std::vector<Login> logins;
+  std::vector<OAuth2Client> oauth2_clients;
 };
 
 class FixtureError : public std::runtime_error {

@@ -3,6 +3,8 @@
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
 #include "ovhmock/fixtures.hpp"
+#include "ovhmock/login_store.hpp"
+#include "ovhmock/oauth2.hpp"
 
 namespace ovhmock {
 
@@ -10,6 +12,10 @@ struct State {
   Clock clock;
   CredentialStore credentials;
   Dataset loaded;  // the data set reset() returns to
+
+  // Credential flows (docs/credentials.md).
+  LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details
+  OAuth2Store oauth2;  // OAuth2 clients and their access tokens
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);

@@ -1,6 +1,7 @@
 #include "ovhmock/pipeline.hpp"
 
 #include "ovhmock/json_util.hpp"
+#include "ovhmock/oauth2.hpp"
 #include "ovhmock/query_id.hpp"
 
 namespace ovhmock {
@@ -72,6 +73,10 @@ std::vector<SignedUrlForm> Pipeline::url_forms(const Request& request) const {
 }
 
 AuthVerdict Pipeline::authenticate(const Request& request) const {
+  // OAuth2: a bearer token and no consumer key (docs/credentials.md).
+  if (!request.header("X-Ovh-Consumer"))
+    if (auto token = bearer_token(request.header("Authorization").value_or("")))
+      return authenticate_bearer(*token, state_.oauth2, state_.clock.now());
   AuthInput in;
   in.method = request.method;
   in.url_forms = url_forms(request);
@@ -156,7 +161,7 @@ Response Pipeline::handle(const Request& request) {
   }
   if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
   response.set_header("X-Ovh-Queryid", query_id);
-  response.set_header("Cache-Control", "no-cache");
+  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-cache");
   response.set_header("Access-Control-Allow-Origin", "*");
 
   const auto duration =

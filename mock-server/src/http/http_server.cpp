@@ -25,6 +25,13 @@ Request from_wire(const httplib::Request& in, const std::string& scheme) {
   return out;
 }
 
+// Whether the request announces a non-empty body.
+bool announces_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  const std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && length.find_first_not_of('0') != std::string::npos;
+}
+
 // A body announced on a method whose body cpp-httplib does not read.
 bool unread_body(const httplib::Request& req) {
   if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS" && req.method != "TRACE" &&
@@ -84,10 +91,24 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib calls this handler before it reads the body: a request that announces one
+    // is answered by the handlers below, once the body is read. (One that announces none has
+    // none, RFC 9112 6.3; cpp-httplib would wait for the connection to close instead.)
+    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
+        announces_body(req))
+      return httplib::Server::HandlerResponse::Unhandled;
     const Response response = pipeline_.handle(from_wire(req, scheme_));
     to_wire(response, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  const auto with_body = [this](const httplib::Request& req, httplib::Response& res) {
+    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
+  };
+  const char* any_path = R"([\s\S]*)";
+  s.Post(any_path, with_body);
+  s.Put(any_path, with_body);
+  s.Patch(any_path, with_body);
+  s.Delete(any_path, with_body);
 }
 
 HttpServer::~HttpServer() = default;

@@ -85,6 +85,9 @@ void CredentialStore::load(CredentialData data) {
     apps_[a.id] = std::move(a);
   }
   for (auto& c : data.credentials) {
+    // A pending key from the fixtures gets a validation page too.
+    if (c.state == CredentialState::pendingValidation && c.validation_token.empty())
+      c.validation_token = random_token(64);
     cred_by_key_[c.consumer_key] = c.id;
     creds_[c.id] = std::move(c);
   }

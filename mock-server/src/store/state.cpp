@@ -7,6 +7,10 @@ void State::load(Dataset data) {
   reset();
 }
 
-void State::reset() { credentials.load(loaded.credentials); }
+void State::reset() {
+  credentials.load(loaded.credentials);
+  logins.load(loaded.logins);
+  oauth2.load(loaded.oauth2_clients);
+}
 
 }  // namespace ovhmock

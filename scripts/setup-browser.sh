@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the browser tests (mock-server/tests/browser) need, when missing: Debian's
+# chromium (plus node and npm if absent), then the pinned npm packages (npm ci). Fast when
+# everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup-browser: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dir=mock-server/tests/browser
+stamp="$dir/node_modules/.package-lock.json"
+if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+  echo "setup-browser: npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
