@@ -83,6 +83,13 @@ class Journal:
                 problems.append("%s: timestamp %+d s from the server clock" % (where, e["delta"]))
         if "max_timestamp_delta" in check and e.get("delta") is None and check.get("signed", True):
             problems.append("%s: the journal has no timestamp delta (unsigned?)" % where)
+        headers = {k.lower() for k in (e.get("headers") or {})}
+        for h in check.get("headers_present", []):
+            if h.lower() not in headers:
+                problems.append("%s: no %s header" % (where, h))
+        for h in check.get("headers_absent", []):
+            if h.lower() in headers:
+                problems.append("%s: has a %s header" % (where, h))
         if "auth_method" in check and (e.get("auth") or {}).get("method") != check["auth_method"]:
             problems.append("%s: authenticated by %s, expected %s" % (where, (e.get("auth") or {}).get("method"),
                                                                     check["auth_method"]))

@@ -25,7 +25,7 @@ state = {"conn": None, "config": None}
 def hello(_msg):
     return {"name": "libcloud", "library": "apache-libcloud", "version": importlib.metadata.version("apache-libcloud"),
             "language": "python", "transport": {"https_only": True, "signs_port": True},
-            "capabilities": ["call", "query", "body", "bench", "v1"]}
+            "capabilities": ["call", "query", "body", "headers", "bench", "v1", "v2"]}
 
 
 def configure(msg):
@@ -42,12 +42,12 @@ def configure(msg):
 def call(msg):
     if msg.get("auth", True) is False:
         raise protocol.Unsupported("libcloud signs every call")
-    if msg.get("headers"):
-        raise protocol.Unsupported("not with libcloud's OVH connection")
     path = msg["path"]
     action = path if path.startswith(("/v1", "/v2")) else "/1.0" + path
     r = state["conn"].request(action, params=msg.get("query") or None, data=msg.get("body"),
-                              method=msg["method"].upper())
+                              method=msg["method"].upper(), headers=dict(msg.get("headers") or {}))
+    if msg.get("headers"):
+        return {"value": r.object, "headers": dict(r.headers)}
     return r.object
 
 

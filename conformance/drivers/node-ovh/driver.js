@@ -36,7 +36,7 @@ function newClient(withConsumerKey) {
 
 const handlers = {
   hello() {
-    const caps = ['call', 'unauth_call', 'query', 'body', 'consumer_key', 'bench', 'v1'];
+    const caps = ['call', 'unauth_call', 'query', 'body', 'consumer_key', 'bench', 'v1', 'v2'];
     if (isV3) caps.push('oauth2');
     return {
       name, library: pkg, version, language: 'javascript',
