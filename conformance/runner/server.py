@@ -6,6 +6,7 @@ import os
 import select
 import ssl
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -55,9 +56,27 @@ class Server:
                         continue
                     if msg.get("event") == "ready":
                         self.ready = msg
+                        self._drain(buf)
                         return self
         self.stop()
         raise ServerError("ovhmock printed no ready line within %.0fs: %s" % (timeout, self._stderr_text()))
+
+    def _drain(self, already):
+        """Keeps reading the server's stdout (its access log) into a file, so the server
+        never blocks on a full pipe."""
+        out = open(self.stderr_path.replace(".stderr", ".stdout"), "wb")
+        out.write(already)
+
+        def copy():
+            with out:
+                while True:
+                    chunk = os.read(self.proc.stdout.fileno(), 65536)
+                    if not chunk:
+                        return
+                    out.write(chunk)
+
+        self._drainer = threading.Thread(target=copy, daemon=True)
+        self._drainer.start()
 
     def _stderr_text(self):
         try:
