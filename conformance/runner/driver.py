@@ -10,6 +10,22 @@ class DriverError(Exception):
     pass
 
 
+SECRET_FIELDS = {"application_secret", "consumer_key", "client_secret", "consumerKey", "access_token"}
+
+
+def mask(value):
+    """What the logs keep of a secret: its first 4 characters and its length."""
+    return "%s…(%d)" % (value[:4], len(value)) if isinstance(value, str) and value else value
+
+
+def masked(obj):
+    if isinstance(obj, dict):
+        return {k: mask(v) if k in SECRET_FIELDS else masked(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [masked(v) for v in obj]
+    return obj
+
+
 class Driver:
     def __init__(self, name, command, cwd, env, log_path):
         self.name = name
@@ -34,7 +50,7 @@ class Driver:
         self._next_id += 1
         msg = dict(msg, id=self._next_id)
         line = json.dumps(msg) + "\n"
-        self._log.write(b">> " + line.encode())
+        self._log.write(b">> " + json.dumps(masked(msg), ensure_ascii=False).encode() + b"\n")
         self._log.flush()
         try:
             self.proc.stdin.write(line.encode())
@@ -48,12 +64,13 @@ class Driver:
                 raw = raw.strip()
                 if not raw:
                     continue
-                self._log.write(b"<< " + raw + b"\n")
-                self._log.flush()
                 try:
                     reply = json.loads(raw)
                 except ValueError:
+                    self._log.write(b"<< (not protocol) " + raw + b"\n")
                     continue  # a library printing to stdout: ignored, kept in the log
+                self._log.write(b"<< " + json.dumps(masked(reply), ensure_ascii=False).encode() + b"\n")
+                self._log.flush()
                 if reply.get("id") in (None, self._next_id):
                     return reply
             remaining = deadline - time.monotonic()
