@@ -50,6 +50,14 @@ ApiError invalid_json();                         // 400 Invalid JSON received
 ApiError bad_request(std::string message);       // 400 Client::BadRequest with the given message
 ApiError not_described_parameters(const std::vector<std::string>& names, std::string_view handler);
 ApiError internal_error();  // 500 Internal server error
+// Request validation (/me, /domain; docs/api.md lists which wordings are inferred).
+ApiError read_only_properties(const std::vector<std::string>& names);  // 400 Try to alter read-only properties: a, b
+ApiError invalid_type(std::string_view field, std::string_view given,
+                      std::string_view type);  // 400 [f] Given data (x) is not valid for type long
+ApiError not_in_enumeration(std::string_view field, std::string_view given, std::string_view enum_name);
+ApiError missing_parameters(const std::vector<std::string>& names);  // 400 Missing required parameters: (a, b)
+ApiError body_not_object();                                          // 400 The body must be a JSON object
+ApiError invalid_cursor();                                           // 400 invalid cursor (v2 pagination)
 }  // namespace errors
 
 }  // namespace ovhmock

@@ -6,8 +6,10 @@
 #include <string>
 
 #include "ovhmock/credential_store.hpp"
+#include "ovhmock/domain_store.hpp"
 #include "ovhmock/login_store.hpp"
 #include "ovhmock/oauth2.hpp"
+#include "ovhmock/zone_store.hpp"
 
 namespace ovhmock {
 
@@ -17,6 +19,10 @@ struct Dataset {
   // Credential flows (docs/credentials.md): optional logins.json and oauth2_clients.json.
   std::vector<Login> logins;
   std::vector<OAuth2Client> oauth2_clients;
+  // /me and /domain (account.json, domains/, zones/; each optional).
+  std::optional<nlohmann::json> account;  // nichandle.Nichandle
+  std::vector<DomainService> domains;
+  std::vector<Zone> zones;
 };
 
 class FixtureError : public std::runtime_error {
@@ -31,5 +37,8 @@ class FixtureError : public std::runtime_error {
 };
 
 Dataset load_fixtures(const std::filesystem::path& dir);
+
+// account.json, domains/*.json and zones/*.json of a fixtures directory (api_data_loader.cpp).
+void load_api_data(const std::filesystem::path& dir, Dataset& data);
 
 }  // namespace ovhmock

@@ -1,5 +1,6 @@
 #pragma once
 // Every store the handlers and the control plane share. None of them knows HTTP.
+#include "ovhmock/account_store.hpp"
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
 #include "ovhmock/fixtures.hpp"
@@ -11,7 +12,10 @@ namespace ovhmock {
 struct State {
   Clock clock;
   CredentialStore credentials;
-  Dataset loaded;  // the data set reset() returns to
+  AccountStore account;  // /me
+  DomainStore domains;   // /domain, /v2/domain/name
+  ZoneStore zones;       // /domain/zone
+  Dataset loaded;        // the data set reset() returns to
 
   // Credential flows (docs/credentials.md).
   LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details

@@ -91,9 +91,35 @@ ApiError not_described_parameters(const std::vector<std::string>& names, std::st
   std::string list;
   for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
   return make(400, "Client::BadRequest", "",
-              "Received not described parameters: (" + list + ") while calling " + std::string(handler));
+              "Received not described parameters: (" + list + ")" +
+                  (handler.empty() ? std::string() : " while calling " + std::string(handler)));
 }
 ApiError internal_error() { return make(500, "Server::InternalServerError", "", "Internal server error"); }
+
+namespace {
+std::string comma_list(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  return list;
+}
+}  // namespace
+
+ApiError read_only_properties(const std::vector<std::string>& names) {
+  return bad_request("Try to alter read-only properties: " + comma_list(names));
+}
+ApiError invalid_type(std::string_view field, std::string_view given, std::string_view type) {
+  return bad_request("[" + std::string(field) + "] Given data (" + std::string(given) + ") is not valid for type " +
+                     std::string(type));
+}
+ApiError not_in_enumeration(std::string_view field, std::string_view given, std::string_view enum_name) {
+  return bad_request("[" + std::string(field) + "] Given data (" + std::string(given) + ") does not belong to the " +
+                     std::string(enum_name) + " enumeration");
+}
+ApiError missing_parameters(const std::vector<std::string>& names) {
+  return bad_request("Missing required parameters: (" + comma_list(names) + ")");
+}
+ApiError body_not_object() { return bad_request("The body must be a JSON object"); }
+ApiError invalid_cursor() { return bad_request("invalid cursor"); }
 }  // namespace errors
 
 }  // namespace ovhmock

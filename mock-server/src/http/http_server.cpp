@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "ovhmock/query_id.hpp"
 
@@ -124,8 +126,18 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::serve() { server_->listen_after_bind(); }
+void HttpServer::serve() {
+  serving_ = true;
+  if (!stop_requested_) server_->listen_after_bind();
+  serving_ = false;
+}
 
-void HttpServer::stop() { server_->stop(); }
+void HttpServer::stop() {
+  // cpp-httplib's stop() does nothing until the listen loop runs: a stop arriving between
+  // bind() and the start of serve() (a SIGTERM right after the ready line) would be lost.
+  stop_requested_ = true;
+  while (serving_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
 
 }  // namespace ovhmock

@@ -1,6 +1,7 @@
 #pragma once
 // The listener: cpp-httplib, tuned (TCP_NODELAY, uncapped keep-alive, a sized thread
 // pool), handing every request to the pipeline unchanged (raw target, raw body).
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,7 @@ class HttpServer {
   int bind();
   // Serves until stop(); returns when the listener has closed.
   void serve();
+  // Stops serving; safe to call before, during or after the start of serve().
   void stop();
   const std::string& scheme() const { return scheme_; }
 
@@ -40,6 +42,8 @@ class HttpServer {
   ListenOptions options_;
   std::string scheme_;
   std::unique_ptr<httplib::Server> server_;
+  std::atomic<bool> stop_requested_{false};
+  std::atomic<bool> serving_{false};
 };
 
 }  // namespace ovhmock

@@ -11,6 +11,9 @@ void State::reset() {
   credentials.load(loaded.credentials);
   logins.load(loaded.logins);
   oauth2.load(loaded.oauth2_clients);
+  account.load(loaded.account);
+  domains.load(loaded.domains);
+  zones.load(loaded.zones);
 }
 
 }  // namespace ovhmock
