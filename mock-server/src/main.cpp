@@ -2,16 +2,22 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
 
 #include "http/http_server.hpp"
+#include "http/tls_certificates.hpp"
 #include "ovhmock/fixtures.hpp"
 #include "ovhmock/json_util.hpp"
+#include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
+#include "routes/admin.hpp"
 #include "tools/sign_command.hpp"
 
 namespace {
@@ -41,11 +47,32 @@ credential flows (docs/credentials.md):
   --public-url URL         base of the validation links (default: the request's scheme
                            and Host header)
 
+control plane, TLS, observability (docs/control-plane.md):
+  --public-base URL        also accept signatures computed over URL + target, e.g.
+                           https://eu.api.ovh.com or https://127.0.0.1 (node-ovh and
+                           libcloud sign https://host without the port); repeatable.
+                           Default: strict (only the URL as received)
+  --journal-size N         requests kept in the journal (/__admin/requests); 0 disables
+                           it (default 1000)
+  --admin-token TOKEN      let non-loopback peers use /__admin with
+                           Authorization: Bearer TOKEN (default: loopback only)
+  --no-signature-hint      no X-Ovhmock-Signature-Hint header on INVALID_SIGNATURE
+                           (the journal still explains)
+  --log-format FORMAT      access log on stdout: plain, json or off (default plain)
+  --tls                    the --port listener speaks HTTPS instead of HTTP
+  --tls-port PORT          an HTTPS listener on PORT beside HTTP; 0 picks a free one
+  --tls-cert FILE          certificate (PEM) for HTTPS; with --tls-key. Without them a
+  --tls-key FILE           throw-away CA and server certificate (127.0.0.1, localhost,
+                           ::1 and --host) are generated at start
+  --tls-ca-out FILE        write the generated CA certificate (PEM) to FILE, for
+                           REQUESTS_CA_BUNDLE, SSL_CERT_FILE or NODE_EXTRA_CA_CERTS
+
   --help                   this text
   --version                the version
 
 Once listening, one line on stdout is machine-readable:
   {"event":"ready","port":8080,"url":"http://127.0.0.1:8080","endpoint":"http://127.0.0.1:8080/1.0"}
+with an HTTPS listener it also has "tlsPort", "tlsUrl", "tlsEndpoint" (and "caFile").
 SIGINT or SIGTERM stops the server cleanly.
 )";
 
@@ -53,6 +80,12 @@ struct Options {
   ovhmock::ListenOptions listen;
   ovhmock::ServerConfig config;
   std::string port_file;
+  // Control plane, TLS, observability.
+  std::size_t journal_size = 1000;
+  ovhmock::LogFormat log_format = ovhmock::LogFormat::plain;
+  bool tls_main = false;  // --tls
+  int tls_port = -1;      // --tls-port; -1: none
+  std::string tls_cert, tls_key, tls_ca_out;
 };
 
 long long parse_number(const std::string& flag, const std::string& text, long long min, long long max) {
@@ -97,11 +130,72 @@ Options parse(int argc, char** argv) {
       if (seconds > 0) o.config.auto_validate_validity = seconds;
     } else if (arg == "--public-url") {
       o.config.public_url = value();
+      // Control plane, TLS, observability (docs/control-plane.md).
+    } else if (arg == "--public-base") {
+      std::string base = value();
+      while (!base.empty() && base.back() == '/') base.pop_back();
+      const auto sep = base.find("://");
+      if ((base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) ||
+          base.find_first_of("/?#", sep + 3) != std::string::npos || base.size() <= sep + 3)
+        throw std::invalid_argument("--public-base needs scheme://host[:port] with no path (got \"" + base + "\")");
+      o.config.public_bases.push_back(base);
+    } else if (arg == "--journal-size") {
+      o.journal_size = static_cast<std::size_t>(parse_number(arg, value(), 0, 10000000));
+    } else if (arg == "--admin-token") {
+      o.config.admin_token = value();
+      if (o.config.admin_token.empty()) throw std::invalid_argument("--admin-token must not be empty");
+    } else if (arg == "--no-signature-hint") {
+      o.config.signature_hint_header = false;
+    } else if (arg == "--log-format") {
+      const std::string f = value();
+      auto format = ovhmock::parse_log_format(f);
+      if (!format) throw std::invalid_argument("--log-format is plain, json or off (got \"" + f + "\")");
+      o.log_format = *format;
+    } else if (arg == "--tls") {
+      o.tls_main = true;
+    } else if (arg == "--tls-port") {
+      o.tls_port = static_cast<int>(parse_number(arg, value(), 0, 65535));
+    } else if (arg == "--tls-cert") {
+      o.tls_cert = value();
+    } else if (arg == "--tls-key") {
+      o.tls_key = value();
+    } else if (arg == "--tls-ca-out") {
+      o.tls_ca_out = value();
     } else {
       throw std::invalid_argument("unknown option " + arg + " (see --help)");
     }
   }
+  if (o.tls_cert.empty() != o.tls_key.empty()) throw std::invalid_argument("--tls-cert and --tls-key go together");
+  const bool tls = o.tls_main || o.tls_port >= 0;
+  if (!tls && (!o.tls_cert.empty() || !o.tls_ca_out.empty()))
+    throw std::invalid_argument("--tls-cert, --tls-key and --tls-ca-out need --tls or --tls-port");
+  if (!o.tls_cert.empty() && !o.tls_ca_out.empty())
+    throw std::invalid_argument("--tls-ca-out writes a generated CA; it does not apply with --tls-cert");
   return o;
+}
+
+// The HTTPS options: the given files, or a throw-away CA and certificate (CA to --tls-ca-out).
+ovhmock::ListenOptions tls_listen_options(const Options& o, int port) {
+  ovhmock::ListenOptions tls = o.listen;
+  tls.port = port;
+  if (!o.tls_cert.empty()) {
+    tls.tls_cert_file = o.tls_cert;
+    tls.tls_key_file = o.tls_key;
+    return tls;
+  }
+  std::vector<std::string> names = {"127.0.0.1", "localhost", "::1"};
+  if (o.listen.host != "0.0.0.0" && o.listen.host != "::" &&
+      std::find(names.begin(), names.end(), o.listen.host) == names.end())
+    names.push_back(o.listen.host);
+  static const ovhmock::TlsMaterial material = ovhmock::generate_tls_material(names);
+  tls.tls_cert_pem = material.cert_pem;
+  tls.tls_key_pem = material.key_pem;
+  if (!o.tls_ca_out.empty()) {
+    std::ofstream out(o.tls_ca_out, std::ios::binary | std::ios::trunc);
+    out << material.ca_cert_pem;
+    if (!out) throw std::runtime_error("cannot write " + o.tls_ca_out);
+  }
+  return tls;
 }
 
 // The first validated, unexpired key of an active application: what the banner shows.
@@ -168,27 +262,64 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  state.journal.set_capacity(options.journal_size);
+
   try {
-    ovhmock::Pipeline pipeline(state, options.config);
-    ovhmock::HttpServer server(pipeline, options.listen);
-    const int port = server.bind();
-    const std::string url = server.scheme() + "://" + options.listen.host + ":" + std::to_string(port);
+    auto routes = ovhmock::api_routes();
+    auto admin = ovhmock::admin_routes();
+    routes.insert(routes.end(), std::make_move_iterator(admin.begin()), std::make_move_iterator(admin.end()));
+    ovhmock::Pipeline pipeline(state, options.config, std::move(routes));
+    ovhmock::add_observers(pipeline, options.log_format, stdout);
+
+    // The --port listener (HTTP, or HTTPS with --tls), and with --tls-port an HTTPS one beside it.
+    std::vector<std::unique_ptr<ovhmock::HttpServer>> servers;
+    servers.push_back(std::make_unique<ovhmock::HttpServer>(
+        pipeline, options.tls_main ? tls_listen_options(options, options.listen.port) : options.listen));
+    if (options.tls_port >= 0)
+      servers.push_back(std::make_unique<ovhmock::HttpServer>(pipeline, tls_listen_options(options, options.tls_port)));
+    std::vector<int> ports;
+    for (auto& s : servers) ports.push_back(s->bind());
+    auto url_of = [&](std::size_t i) {
+      return servers[i]->scheme() + "://" + options.listen.host + ":" + std::to_string(ports[i]);
+    };
+    const int port = ports[0];
+    const std::string url = url_of(0);
     if (!options.port_file.empty()) {
       std::ofstream(options.port_file) << port << "\n";
     }
     print_banner(state, url);
-    std::cout << ovhmock::to_json_text({{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}})
-              << std::endl;
+    nlohmann::json ready = {{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}};
+    for (std::size_t i = 0; i < servers.size(); ++i) {
+      if (servers[i]->scheme() != "https") continue;
+      ready["tlsPort"] = ports[i];
+      ready["tlsUrl"] = url_of(i);
+      ready["tlsEndpoint"] = url_of(i) + "/1.0";
+    }
+    if (!options.tls_ca_out.empty()) ready["caFile"] = options.tls_ca_out;
+    std::cout << ovhmock::to_json_text(ready) << std::endl;
 
+    // A signal may arrive before a listener has started: keep asking until all have returned.
+    std::atomic<std::size_t> serving{servers.size()};
     std::thread waiter([&] {
       int sig = 0;
       sigwait(&signals, &sig);
-      server.stop();
+      while (serving > 0) {
+        for (auto& s : servers) s->stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
     });
-    server.serve();
-    // serve() also returns if the listener fails; wake the waiter so it can be joined.
+    std::vector<std::thread> extra;
+    for (std::size_t i = 1; i < servers.size(); ++i)
+      extra.emplace_back([&, i] {
+        servers[i]->serve();
+        --serving;
+      });
+    servers[0]->serve();
+    --serving;
+    // serve() also returns if the listener fails; wake the waiter so it stops the others.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
+    for (auto& t : extra) t.join();
     std::cout << ovhmock::to_json_text({{"event", "stopped"}}) << std::endl;
   } catch (const std::exception& e) {
     std::cerr << "ovhmock: " << e.what() << "\n";

@@ -44,6 +44,17 @@ struct AuthInput {
   std::optional<std::string_view> signature;
 };
 
+// What the signature-mismatch explainer found (core/explain.cpp): the variant of the
+// request whose signature matches the one sent, and the string that was hashed with
+// the application secret and the consumer key masked. No secret in any field.
+struct SignatureHint {
+  std::string variant_class;  // "scheme", "port", "version-prefix", ...; "none" when nothing matched
+  std::string variant;        // what the client did differently, one line
+  std::string hashed;         // the matching (or, for "none", the expected) pre-image, masked
+  // One printable-ASCII line for the X-Ovhmock-Signature-Hint header (bounded length).
+  std::string header_line() const;
+};
+
 struct AuthVerdict {
   bool accepted = false;
   std::optional<ApiError> error;
@@ -56,6 +67,7 @@ struct AuthVerdict {
   std::string identity;                         // OAuth2 client id, when auth_method is "oauth2"
   std::vector<AccessRule> rules;                // what the caller may call (empty and unrestricted=true: all)
   bool unrestricted = false;
+  std::optional<SignatureHint> signature_hint;  // set on INVALID_SIGNATURE (Pipeline)
 };
 
 AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& store, std::int64_t now,

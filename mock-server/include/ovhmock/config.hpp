@@ -26,6 +26,10 @@ struct ServerConfig {
   // auto_validate_validity seconds (unset: unlimited).
   bool auto_validate = false;
   std::optional<std::int64_t> auto_validate_validity;
+
+  // Control plane (docs/control-plane.md).
+  std::string admin_token;            // required from non-loopback peers; empty: loopback only
+  bool signature_hint_header = true;  // X-Ovhmock-Signature-Hint on INVALID_SIGNATURE
 };
 
 }  // namespace ovhmock

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct Exchange {
   std::string route;  // the matched pattern, "" when none
   std::string query_id;
   std::chrono::microseconds duration{0};
+  std::string fault;  // the injected fault ("" when none)
 };
 
 using Observer = std::function<void(const Exchange&)>;
@@ -47,6 +49,7 @@ class Pipeline {
   struct Match;
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
   AuthVerdict authenticate(const Request& request) const;
+  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
   Response render(const Reply& reply) const;
 
   State& state_;

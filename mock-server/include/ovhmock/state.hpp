@@ -3,9 +3,12 @@
 #include "ovhmock/account_store.hpp"
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
+#include "ovhmock/faults.hpp"
 #include "ovhmock/fixtures.hpp"
 #include "ovhmock/login_store.hpp"
 #include "ovhmock/oauth2.hpp"
+#include "ovhmock/journal.hpp"
+#include "ovhmock/metrics.hpp"
 
 namespace ovhmock {
 
@@ -20,6 +23,12 @@ struct State {
   // Credential flows (docs/credentials.md).
   LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details
   OAuth2Store oauth2;  // OAuth2 clients and their access tokens
+
+  // Control plane (docs/control-plane.md): what the server saw, the faults to inject,
+  // counters. Not data: load() and reset() leave them alone.
+  Journal journal;
+  FaultStore faults;
+  Metrics metrics;
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);

@@ -1,5 +1,8 @@
 #include "ovhmock/pipeline.hpp"
 
+#include <thread>
+
+#include "ovhmock/explain.hpp"
 #include "ovhmock/json_util.hpp"
 #include "ovhmock/oauth2.hpp"
 #include "ovhmock/query_id.hpp"
@@ -86,7 +89,45 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
   in.consumer_key = request.header("X-Ovh-Consumer");
   in.timestamp = request.header("X-Ovh-Timestamp");
   in.signature = request.header("X-Ovh-Signature");
-  return authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
+  AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
+  // Why the signature failed (core/explain.cpp): to the journal and a response header.
+  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application && in.signature &&
+      !in.signature->empty()) {
+    ExplainInput ex{
+        in.method,        in.url_forms,  in.body,       verdict.application->key,         verdict.application->secret,
+        *in.consumer_key, *in.timestamp, *in.signature, state_.credentials.applications()};
+    verdict.signature_hint = explain_signature_mismatch(ex);
+  }
+  return verdict;
+}
+
+// A fault from the control plane (faults.hpp), applied before route matching. Returns
+// the response when the fault answers instead of the API.
+std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault) {
+  if (locate(request.path()).branch == Branch::admin) return std::nullopt;
+  auto f = state_.faults.take(request);
+  if (!f) return std::nullopt;
+  fault = to_string(f->kind);
+  verdict.reason = "fault " + f->id + " injected (" + fault + ")";
+  if (f->delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(f->delay_ms));
+  switch (f->kind) {
+    case FaultKind::latency:
+      return std::nullopt;
+    case FaultKind::drop: {
+      Response r;
+      r.status = 0;
+      r.drop_connection = true;
+      return r;
+    }
+    case FaultKind::rate_limit: {
+      Response r = error_response(f->error);
+      r.set_header("Retry-After", std::to_string(f->retry_after));
+      return r;
+    }
+    case FaultKind::error:
+      return error_response(f->error);
+  }
+  return std::nullopt;
 }
 
 Response Pipeline::render(const Reply& reply) const {
@@ -150,9 +191,13 @@ Response Pipeline::handle(const Request& request) {
   AuthVerdict verdict;
   verdict.auth_method = "none";
   std::string route;
+  std::string fault;
   Response response;
   try {
-    response = dispatch(request, verdict, route);
+    if (auto injected = inject_fault(request, verdict, fault))
+      response = std::move(*injected);
+    else
+      response = dispatch(request, verdict, route);
   } catch (const ApiException& e) {
     response = error_response(e.error());
   } catch (const std::exception& e) {
@@ -163,10 +208,12 @@ Response Pipeline::handle(const Request& request) {
   response.set_header("X-Ovh-Queryid", query_id);
   if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-cache");
   response.set_header("Access-Control-Allow-Origin", "*");
+  if (verdict.signature_hint && config_.signature_hint_header)
+    response.set_header("X-Ovhmock-Signature-Hint", verdict.signature_hint->header_line());
 
   const auto duration =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  const Exchange exchange{request, response, verdict, route, query_id, duration};
+  const Exchange exchange{request, response, verdict, route, query_id, duration, fault};
   for (const auto& observer : observers_) observer(exchange);
   return response;
 }

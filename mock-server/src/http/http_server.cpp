@@ -1,10 +1,12 @@
 #include "http/http_server.hpp"
 
 #include <httplib.h>
+#include <openssl/pem.h>
+#include <sys/socket.h>
 
-#include <chrono>
+#include <filesystem>
+#include <memory>
 #include <stdexcept>
-#include <thread>
 
 #include "ovhmock/query_id.hpp"
 
@@ -27,18 +29,18 @@ Request from_wire(const httplib::Request& in, const std::string& scheme) {
   return out;
 }
 
-// Whether the request announces a non-empty body.
-bool announces_body(const httplib::Request& req) {
-  if (req.has_header("Transfer-Encoding")) return true;
-  const std::string length = req.get_header_value("Content-Length");
-  return !length.empty() && length.find_first_not_of('0') != std::string::npos;
-}
-
 // A body announced on a method whose body cpp-httplib does not read.
 bool unread_body(const httplib::Request& req) {
   if (req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS" && req.method != "TRACE" &&
       req.method != "CONNECT")
     return false;
+  if (req.has_header("Transfer-Encoding")) return true;
+  const std::string length = req.get_header_value("Content-Length");
+  return !length.empty() && length.find_first_not_of('0') != std::string::npos;
+}
+
+// Whether the request announces a non-empty body.
+bool announces_body(const httplib::Request& req) {
   if (req.has_header("Transfer-Encoding")) return true;
   const std::string length = req.get_header_value("Content-Length");
   return !length.empty() && length.find_first_not_of('0') != std::string::npos;
@@ -60,11 +62,73 @@ void to_wire(const Response& in, httplib::Response& out) {
   out.set_content(in.body, content_type);
 }
 
+// Closes the connection a request came on without answering (Response::drop_connection).
+// cpp-httplib 0.11 gives a handler no socket: a TLS request carries its SSL object (and
+// so the descriptor); a plain one is found among the process's descriptors by its two
+// ports. shutdown() sends the FIN at once; cpp-httplib's own write then fails and it
+// closes the descriptor as usual, so nothing is closed twice.
+void drop_connection(const httplib::Request& req) {
+  int fd = -1;
+  if (req.ssl) {
+    fd = SSL_get_fd(req.ssl);
+  } else {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+      int candidate = -1;
+      try {
+        candidate = std::stoi(entry.path().filename().string());
+      } catch (const std::exception&) {
+        continue;
+      }
+      sockaddr_storage local{}, peer{};
+      socklen_t local_len = sizeof local, peer_len = sizeof peer;
+      if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+          getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0)
+        continue;
+      auto port_of = [](const sockaddr_storage& a) {
+        if (a.ss_family == AF_INET) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port));
+        if (a.ss_family == AF_INET6) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port));
+        return -1;
+      };
+      if (port_of(local) == req.local_port && port_of(peer) == req.remote_port) {
+        fd = candidate;
+        break;
+      }
+    }
+  }
+  if (fd >= 0) shutdown(fd, SHUT_RDWR);
+}
+
+struct X509Free {
+  void operator()(X509* p) const { X509_free(p); }
+};
+struct KeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct BioFree {
+  void operator()(BIO* p) const { BIO_free(p); }
+};
+
+// An HTTPS server from PEM text; SSL_CTX takes its own references to the key and certificate.
+std::unique_ptr<httplib::Server> ssl_server_from_pem(const std::string& cert_pem, const std::string& key_pem) {
+  std::unique_ptr<BIO, BioFree> cert_bio(BIO_new_mem_buf(cert_pem.data(), static_cast<int>(cert_pem.size())));
+  std::unique_ptr<BIO, BioFree> key_bio(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())));
+  if (!cert_bio || !key_bio) throw std::runtime_error("cannot read TLS certificate or key");
+  std::unique_ptr<X509, X509Free> cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+  std::unique_ptr<EVP_PKEY, KeyFree> key(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  if (!cert || !key) throw std::runtime_error("cannot parse TLS certificate or key");
+  return std::make_unique<httplib::SSLServer>(cert.get(), key.get());
+}
+
 }  // namespace
 
 HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pipeline), options_(std::move(options)) {
   if (!options_.tls_cert_file.empty() && !options_.tls_key_file.empty()) {
     server_ = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(), options_.tls_key_file.c_str());
+    if (!server_->is_valid()) throw std::runtime_error("cannot load TLS certificate or key");
+    scheme_ = "https";
+  } else if (!options_.tls_cert_pem.empty() && !options_.tls_key_pem.empty()) {
+    server_ = ssl_server_from_pem(options_.tls_cert_pem, options_.tls_key_pem);
     if (!server_->is_valid()) throw std::runtime_error("cannot load TLS certificate or key");
     scheme_ = "https";
   } else {
@@ -83,7 +147,19 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
   const int threads = options_.threads > 0 ? options_.threads : 1;
   // cpp-httplib takes ownership of the queue it is handed.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  // The pre-routing handler runs before cpp-httplib reads the body: requests go to the
+  // pipeline from method handlers, which run once the body is in req.body.
+  const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    const Response response = pipeline_.handle(from_wire(req, scheme_));
+    if (response.drop_connection) {
+      drop_connection(req);
+      res.status = 500;
+      res.set_header("Connection", "close");
+      return;
+    }
+    to_wire(response, res);
+  };
+  s.set_pre_routing_handler([this, handle](const httplib::Request& req, httplib::Response& res) {
     if (unread_body(req)) {
       // cpp-httplib reads no body for GET, HEAD or OPTIONS: refuse rather than ignore bytes
       // the signature may cover, and close the connection so they are never parsed as a request.
@@ -93,24 +169,22 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
-    // cpp-httplib calls this handler before it reads the body: a request that announces one
-    // is answered by the handlers below, once the body is read. (One that announces none has
-    // none, RFC 9112 6.3; cpp-httplib would wait for the connection to close instead.)
+    // A write announcing no body has none (RFC 9112 6.3), but cpp-httplib would wait for the
+    // connection to close: answer it here, at once.
     if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
-        announces_body(req))
-      return httplib::Server::HandlerResponse::Unhandled;
-    const Response response = pipeline_.handle(from_wire(req, scheme_));
-    to_wire(response, res);
-    return httplib::Server::HandlerResponse::Handled;
+        !announces_body(req)) {
+      handle(req, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
   });
-  const auto with_body = [this](const httplib::Request& req, httplib::Response& res) {
-    to_wire(pipeline_.handle(from_wire(req, scheme_)), res);
-  };
-  const char* any_path = R"([\s\S]*)";
-  s.Post(any_path, with_body);
-  s.Put(any_path, with_body);
-  s.Patch(any_path, with_body);
-  s.Delete(any_path, with_body);
+  const std::string any = R"([\s\S]*)";
+  s.Get(any, handle);
+  s.Post(any, handle);
+  s.Put(any, handle);
+  s.Patch(any, handle);
+  s.Delete(any, handle);
+  s.Options(any, handle);
 }
 
 HttpServer::~HttpServer() = default;
@@ -126,18 +200,15 @@ int HttpServer::bind() {
   return port;
 }
 
-void HttpServer::serve() {
-  serving_ = true;
-  if (!stop_requested_) server_->listen_after_bind();
-  serving_ = false;
-}
+void HttpServer::serve() { server_->listen_after_bind(); }
 
-void HttpServer::stop() {
-  // cpp-httplib's stop() does nothing until the listen loop runs: a stop arriving between
-  // bind() and the start of serve() (a SIGTERM right after the ready line) would be lost.
-  stop_requested_ = true;
-  while (serving_ && !server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+bool HttpServer::stop() {
+  // cpp-httplib's stop() does nothing before listen has started, and must not run twice.
+  if (stop_sent_) return true;
+  if (!server_->is_running()) return false;
+  stop_sent_ = true;
   server_->stop();
+  return true;
 }
 
 }  // namespace ovhmock

@@ -20,6 +20,8 @@ struct ListenOptions {
   std::size_t max_body_bytes = 1 << 20;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
+  std::string tls_cert_pem;  // or both set (PEM text, e.g. generated): HTTPS
+  std::string tls_key_pem;
 };
 
 class HttpServer {
@@ -33,8 +35,8 @@ class HttpServer {
   int bind();
   // Serves until stop(); returns when the listener has closed.
   void serve();
-  // Stops serving; safe to call before, during or after the start of serve().
-  void stop();
+  // Asks a running listener to close; false when it is not listening yet (call again).
+  bool stop();
   const std::string& scheme() const { return scheme_; }
 
  private:
@@ -42,8 +44,7 @@ class HttpServer {
   ListenOptions options_;
   std::string scheme_;
   std::unique_ptr<httplib::Server> server_;
-  std::atomic<bool> stop_requested_{false};
-  std::atomic<bool> serving_{false};
+  std::atomic<bool> stop_sent_{false};
 };
 
 }  // namespace ovhmock
