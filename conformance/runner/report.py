@@ -91,27 +91,33 @@ def write_bench(out_dir, runs, meta):
     rows = []
     for r in runs:
         b = r.bench or {}
-        row = {"client": r.client["name"], "version": r.hello.get("version"), "path": b.get("path"),
+        t = r.hello.get("transport", {})
+        scheme = "https" if (t.get("https_only") or not t.get("signs_port", True)) else "http"
+        row = {"client": r.client["name"], "version": r.hello.get("version"), "scheme": scheme, "path": b.get("path"),
                "calls": b.get("calls"), "elapsed_s": b.get("elapsed_s"),
                "calls_per_s": (b["calls"] / b["elapsed_s"]) if b.get("calls") and b.get("elapsed_s") else None,
                "signing": b.get("signing"), "error": b.get("error"), "note": b.get("signing_note")}
         rows.append(row)
     doc = {"generated_utc": datetime.datetime.utcnow().isoformat(timespec="seconds"),
-           "what": "N signed calls through each real client library against ovhmock on loopback (sequential, one "
-                   "connection as the library manages it), and pure signing where the library exposes its signer",
+           "what": "N signed calls through each real client library against ovhmock on loopback (sequential, "
+                   "connections as the library manages them; https where the library only speaks https; libcloud "
+                   "also re-fetches /auth/time before each call while its delta is 0), and pure signing where the "
+                   "library exposes its signer",
            "results": rows}
     with open(os.path.join(out_dir, "clients.json"), "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=2)
     lines = ["# Client libraries against ovhmock", "", doc["what"] + ".", "",
-             "| client | version | path | calls | elapsed (s) | calls/s | signatures | signing elapsed (s) | signatures/s |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| client | version | transport | path | calls | elapsed (s) | calls/s | signatures | signing elapsed (s) | signatures/s |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         if row["error"]:
-            lines.append("| %s | %s | – | – | – | – | – | – | %s |" % (row["client"], row["version"], _cell_text(str(row["error"]))))
+            err = row["error"] if isinstance(row["error"], str) else (row["error"] or {}).get("message")
+            lines.append("| %s | %s | %s | – | – | – | – | – | – | %s |" % (row["client"], row["version"], row["scheme"],
+                                                                     _cell_text(str(err))))
             continue
         sig = row["signing"] or {}
-        lines.append("| %s | %s | `%s` | %s | %.3f | %.0f | %s | %s | %s |" % (
-            row["client"], row["version"], row["path"], row["calls"], row["elapsed_s"], row["calls_per_s"],
+        lines.append("| %s | %s | %s | `%s` | %s | %.3f | %.0f | %s | %s | %s |" % (
+            row["client"], row["version"], row["scheme"], row["path"], row["calls"], row["elapsed_s"], row["calls_per_s"],
             sig.get("n", "–"), ("%.4f" % sig["elapsed_s"]) if sig else "–",
             ("%.0f" % (sig["n"] / sig["elapsed_s"])) if sig and sig.get("elapsed_s") else "– (%s)" % (row["note"] or "no public signer")))
     with open(os.path.join(out_dir, "clients.md"), "w", encoding="utf-8") as f:
