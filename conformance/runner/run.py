@@ -295,7 +295,7 @@ class ClientRun:
 
     def run_bench(self, driver, transport):
         if "bench" not in self.hello.get("capabilities", []):
-            self.bench = {"error": "no bench op"}
+            self.bench = {"error": "no bench op (the driver runs a tool, not a library)"}
             return
         server = self.get_server(self.server_flags(transport, []))
         reply = driver.request(dict(configure_message_for(self, server, transport)), timeout=30)
@@ -370,7 +370,8 @@ def main():
     if args.no_scenarios:
         from report import write_bench
         write_bench(args.bench_out, runs, meta)
-        return 0 if all(r.bench and not r.bench.get("error") for r in runs) else 1
+        benched = [r for r in runs if "bench" in r.hello.get("capabilities", [])]
+        return 0 if all(r.bench and not r.bench.get("error") for r in benched) else 1
     md = write_matrix(os.path.join(args.out, "matrix.md"), runs, scenarios, meta)
     write_junit(os.path.join(args.out, "junit.xml"), runs)
     if args.matrix_copy:
