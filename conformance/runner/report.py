@@ -54,6 +54,16 @@ def write_matrix(path, runs, scenarios, meta):
             transport += ", signs `https://host` without the port"
         forms = ", ".join("`%s` (%d)" % (k, v) for k, v in sorted(r.forms.items())) or "–"
         lines.append("| %s | %s | %s |" % (r.client["name"], transport, forms))
+    for s in scenarios:
+        if not s.get("report_body"):
+            continue
+        lines += ["", "## Body bytes each client sent in `%s`" % s["name"], "",
+                  "The same logical request (`%s %s`), as the server's journal received it." % (
+                      s["report_body"]["method"], s["report_body"]["path"]), "",
+                  "| client | body |", "|---|---|"]
+        for r in runs:
+            if s["name"] in r.bodies:
+                lines.append("| %s | `%s` |" % (r.client["name"], _cell_text(r.bodies[s["name"]])))
     lines += ["", "## Notes", ""] + (notes or ["none"])
     lines += ["", "## Scenarios", "", "| scenario | what it checks | reference |", "|---|---|---|"]
     for s in scenarios:

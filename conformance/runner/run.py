@@ -145,6 +145,7 @@ class ClientRun:
         self.bench = None
         self.servers = {}
         self.ca_bundle = None
+        self.bodies = {}  # scenario -> the body the server received (scenario "report_body")
 
     @staticmethod
     def needs_tls(transport):
@@ -276,6 +277,10 @@ class ClientRun:
             for e in entries:
                 if e.get("form"):
                     self.forms[e["form"]] = self.forms.get(e["form"], 0) + 1
+            want = s.get("report_body")
+            for e in entries if want else []:
+                if journal.selects(e, want):
+                    self.bodies[s["name"]] = e.get("body") or ""
         if exp.get("status") == "xfail":
             if outcome == Outcome.FAIL:
                 outcome, detail = Outcome.XFAIL, "%s [%s]" % (exp.get("reason", ""), detail)
