@@ -12,7 +12,8 @@
 # BENCH_PEER_WARMUP (s before the side-by-side max-rate run of every server, default 10:
 # the JVM and Node peers need it), BENCH_CONNECTIONS (default 8), BENCH_FIXED_RATE (req/s
 # of the fixed-rate runs, default 250, which every peer sustains here), BENCH_SKIP_PEERS=1
-# (ovhmock only), BENCH_NO_README=1 (leave README.md alone).
+# (ovhmock only), BENCH_NO_README=1 (leave README.md alone), BENCH_CLIENTS=N (also the
+# client-library table from conformance/bench-clients.sh N; off by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -310,6 +311,19 @@ if [ -z "${BENCH_SKIP_PEERS:-}" ]; then
 
   P=$(free_port)
   peer prism "$P" "$COMPARE/node_modules/.bin/prism" mock "$PEER_DIR/prism-openapi.json" -h 127.0.0.1 -p "$P"
+fi
+
+# ---------------------------------------------------------------- client libraries (optional)
+# BENCH_CLIENTS=N: N signed calls through each real client library and their pure signing
+# (conformance/bench-clients.sh, which installs the clients); its table joins the report.
+if [ -n "${BENCH_CLIENTS:-}" ]; then
+  log "client libraries (conformance/bench-clients.sh $BENCH_CLIENTS)"
+  if ./conformance/bench-clients.sh "$BENCH_CLIENTS" >"$RUN/clients.log" 2>&1 && [ -f "$RESULTS/clients.md" ]; then
+    cp "$RESULTS/clients.md" "$RUN/clients.md"
+    [ -f "$RESULTS/clients.json" ] && cp "$RESULTS/clients.json" "$RUN/clients.json"
+  else
+    log "client benchmark failed; see $RUN/clients.log"
+  fi
 fi
 
 # ---------------------------------------------------------------- report

@@ -190,6 +190,11 @@ if micro.get("ratios"):
         lines.append("")
         lines.append("In process, no socket: " + "; ".join(extra) + ".")
     lines.append("")
+if os.path.exists(f"{run}/clients.md"):
+    lines.append("**Client libraries** (`conformance/bench-clients.sh`, same run):")
+    lines.append("")
+    lines.append(open(f"{run}/clients.md").read().strip())
+    lines.append("")
 if targets:
     lines.append("**Targets** (reported, not asserted):")
     lines.append("")
