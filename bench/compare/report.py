@@ -181,9 +181,12 @@ if micro.get("ratios"):
     lines.append("³ OpenSSL EVP SHA-1 over the same pre-image bytes, algorithm fetched once, context reused "
                  "(what `compute_signature` does). ⁴ For reference: deprecated `SHA1_*` calls; one-shot "
                  "`EVP_Digest(EVP_sha1())`.")
-    extra = [f"whole pipeline, signed GET: {micro['PipelineSignedGet_ns']:,.0f} ns"] if "PipelineSignedGet_ns" in micro else []
+    extra = [f"whole pipeline, signed GET /1.0/auth/currentCredential: {micro['PipelineSignedGet_ns']:,.0f} ns"] if "PipelineSignedGet_ns" in micro else []
     if "PipelineAuthTime_ns" in micro:
         extra.append(f"unauthenticated /auth/time: {micro['PipelineAuthTime_ns']:,.0f} ns")
+    if "PipelineSignedMeJournal/journal:1000_ns" in micro and "PipelineSignedMeJournal/journal:0_ns" in micro:
+        extra.append(f"signed GET /1.0/me with the server's observers: {micro['PipelineSignedMeJournal/journal:1000_ns']:,.0f} ns "
+                     f"with the journal, {micro['PipelineSignedMeJournal/journal:0_ns']:,.0f} ns without")
     if "PipelineUnknownRoute_ns" in micro:
         extra.append(f"unknown path (every route tried, 404): {micro['PipelineUnknownRoute_ns']:,.0f} ns")
     if extra:
