@@ -42,19 +42,23 @@ class Pipeline {
   // The URLs a signature may cover for this request: strict first, then each public base.
   std::vector<SignedUrlForm> url_forms(const Request& request) const;
 
+  // The signed-call decision for this request as dispatch takes it (headers, URL forms,
+  // credential lookup, signature): public so the benchmarks time exactly this path.
+  AuthVerdict authenticate(const Request& request) const;
+
   State& state() { return state_; }
   const ServerConfig& config() const { return config_; }
 
  private:
   struct Match;
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
-  AuthVerdict authenticate(const Request& request) const;
   std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
   Response render(const Reply& reply) const;
 
   State& state_;
   const ServerConfig& config_;
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> route_parts_;  // each route's pattern, split once
   std::vector<Observer> observers_;
 };
 

@@ -105,14 +105,15 @@ AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& s
   // 2. The application.
   if (!in.application_key || in.application_key->empty())
     return reject(std::move(v), errors::invalid_key(), "no X-Ovh-Application header");
-  auto app = store.application_by_key(*in.application_key);
-  if (!app) return reject(std::move(v), errors::invalid_key(), "unknown application key");
-  v.application = app;
+  // The records are copied once, into the verdict, and read from there.
+  v.application = store.application_by_key(*in.application_key);
+  if (!v.application) return reject(std::move(v), errors::invalid_key(), "unknown application key");
+  const Application* app = &*v.application;
 
   // 3. The consumer key.
-  auto cred = store.credential_by_key(*in.consumer_key);
-  if (!cred) return reject(std::move(v), errors::not_credential(), "unknown consumer key");
-  v.credential = cred;
+  v.credential = store.credential_by_key(*in.consumer_key);
+  if (!v.credential) return reject(std::move(v), errors::not_credential(), "unknown consumer key");
+  const Credential* cred = &*v.credential;
 
   // 4. The timestamp.
   if (!in.timestamp) return reject(std::move(v), errors::query_time_out(), "no X-Ovh-Timestamp header");
@@ -143,8 +144,10 @@ AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& s
 
   // 6. The credential's state and owner.
   if (app->revoked) return reject(std::move(v), errors::invalid_credential(), "application was deleted");
-  if (app->status == ApplicationStatus::blocked || app->status == ApplicationStatus::inactive)
-    return reject(std::move(v), errors::invalid_credential(), "application is " + to_string(app->status));
+  if (app->status == ApplicationStatus::blocked || app->status == ApplicationStatus::inactive) {
+    std::string why = "application is " + to_string(app->status);  // before v (which holds *app) moves
+    return reject(std::move(v), errors::invalid_credential(), std::move(why));
+  }
   if (cred->application_id != app->id)
     return reject(std::move(v), errors::invalid_credential(), "consumer key belongs to another application");
   if (cred->revoked) return reject(std::move(v), errors::invalid_credential(), "consumer key was deleted");

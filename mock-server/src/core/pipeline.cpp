@@ -35,21 +35,19 @@ std::string_view strip_trailing_slash(std::string_view rest) {
   return rest;
 }
 
-bool match_pattern(std::string_view pattern, const std::vector<std::string_view>& segments,
+bool is_param(std::string_view part) { return part.size() >= 2 && part.front() == '{' && part.back() == '}'; }
+
+// `parts`: the route's pattern split once, at construction; `decoded`: the request's
+// segments percent-decoded once per request. Parameters are collected only on a match.
+bool match_pattern(const std::vector<std::string>& parts, const std::vector<std::string>& decoded,
                    std::map<std::string, std::string>& params) {
-  const auto parts = split_path(pattern);
-  if (parts.size() != segments.size()) return false;
-  std::map<std::string, std::string> found;
+  if (parts.size() != decoded.size()) return false;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string_view part = parts[i];
-    const std::string decoded = percent_decode(segments[i]);
-    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
-      if (decoded.empty()) return false;
-      found[std::string(part.substr(1, part.size() - 2))] = decoded;
-    } else if (part != decoded) {
-      return false;
-    }
+    if (is_param(parts[i]) ? decoded[i].empty() : parts[i] != decoded[i]) return false;
   }
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (is_param(parts[i])) found[parts[i].substr(1, parts[i].size() - 2)] = decoded[i];
   params = std::move(found);
   return true;
 }
@@ -64,7 +62,14 @@ Response error_response(const ApiError& error) {
 }
 
 Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes)
-    : state_(state), config_(config), routes_(std::move(routes)) {}
+    : state_(state), config_(config), routes_(std::move(routes)) {
+  route_parts_.reserve(routes_.size());
+  for (const auto& route : routes_) {
+    std::vector<std::string> parts;
+    for (auto part : split_path(route.pattern)) parts.emplace_back(part);
+    route_parts_.push_back(std::move(parts));
+  }
+}
 
 void Pipeline::add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
 
@@ -151,17 +156,16 @@ Response Pipeline::render(const Reply& reply) const {
 Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
   const Located loc = locate(request.path());
   const std::string_view rest = strip_trailing_slash(loc.rest);
-  const auto segments = split_path(rest);
+  std::vector<std::string> decoded;
+  for (auto segment : split_path(rest)) decoded.push_back(percent_decode(segment));
 
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
-  for (const auto& candidate : routes_) {
-    if (candidate.branch != loc.branch) continue;
-    std::map<std::string, std::string> p;
-    if (!match_pattern(candidate.pattern, segments, p)) continue;
-    if (candidate.method != request.method) continue;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Route& candidate = routes_[i];
+    if (candidate.branch != loc.branch || candidate.method != request.method) continue;
+    if (!match_pattern(route_parts_[i], decoded, params)) continue;
     route = &candidate;
-    params = std::move(p);
     break;
   }
   if (!route) throw ApiException(errors::invalid_url());

@@ -4,7 +4,8 @@ namespace ovhmock {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
+  // From the end: header names share prefixes ("X-Ovh-"), so mismatches show there first.
+  for (std::size_t i = a.size(); i-- > 0;) {
     char x = a[i], y = b[i];
     if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
     if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');

@@ -13,6 +13,18 @@ struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
 
+struct MdDeleter {
+  void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+};
+
+// SHA-1 fetched from the provider once: EVP_sha1() in a digest init makes OpenSSL 3 look the
+// algorithm up again on every call, which costs more than hashing a typical pre-image.
+const EVP_MD* sha1_md() {
+  static const std::unique_ptr<EVP_MD, MdDeleter> md(EVP_MD_fetch(nullptr, "SHA1", nullptr));
+  if (!md) throw std::runtime_error("EVP_MD_fetch(SHA1) failed");
+  return md.get();
+}
+
 // One digest context per thread, reused: signing and verifying allocate nothing but the result.
 EVP_MD_CTX* thread_ctx() {
   thread_local std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
@@ -56,7 +68,7 @@ std::string masked_preimage(const SignatureInput& in) {
 
 std::string compute_signature(const SignatureInput& in) {
   EVP_MD_CTX* ctx = thread_ctx();
-  if (EVP_DigestInit_ex(ctx, EVP_sha1(), nullptr) != 1) throw std::runtime_error("EVP_DigestInit_ex failed");
+  if (EVP_DigestInit_ex2(ctx, sha1_md(), nullptr) != 1) throw std::runtime_error("EVP_DigestInit_ex2 failed");
   const std::string_view parts[] = {in.application_secret, in.consumer_key, in.method, in.url, in.body, in.timestamp};
   bool first = true;
   for (std::string_view part : parts) {
@@ -73,7 +85,7 @@ std::string compute_signature(const SignatureInput& in) {
 std::string sha1_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, EVP_sha1(), nullptr) != 1)
+  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, sha1_md(), nullptr) != 1)
     throw std::runtime_error("EVP_Digest failed");
   return to_hex(md.data(), len);
 }

@@ -256,11 +256,15 @@ std::size_t Journal::capacity() const {
 }
 
 void Journal::record(JournalEntry entry) {
+  std::optional<JournalEntry> evicted;  // destroyed after the lock is released
   std::lock_guard lock(mu_);
   if (capacity_ == 0) return;
   entry.id = next_id_++;
   ++recorded_;
-  if (entries_.size() >= capacity_) entries_.pop_front();
+  if (entries_.size() >= capacity_) {
+    evicted.emplace(std::move(entries_.front()));
+    entries_.pop_front();
+  }
   entries_.push_back(std::move(entry));
 }
 

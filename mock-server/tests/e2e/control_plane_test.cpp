@@ -307,7 +307,7 @@ TEST_F(ControlPlane, SignatureHintHeaderNamesTheVariant) {
 
 TEST_F(ControlPlane, AccessLogLinesOnStdoutAreMasked) {
   current_credential(test::default_keys());
-  const std::string out = server->stdout_text();
+  const std::string out = server->wait_for_output("GET /1.0/auth/currentCredential 200 ");
   EXPECT_NE(out.find("GET /1.0/auth/currentCredential 200 "), std::string::npos) << out;
   const std::string after_ready = out.substr(out.find("\"event\":\"ready\""));
   EXPECT_EQ(after_ready.find(test::default_keys().ck), std::string::npos);
@@ -330,7 +330,7 @@ TEST(ControlPlaneOptions, JournalSizeBoundsTheJournal) {
   const auto empty = json::parse(c2.Get("/__admin/requests")->body);
   EXPECT_TRUE(empty.at("requests").empty());
   EXPECT_EQ(empty.at("requestJournalDisabled"), true);
-  EXPECT_NE(off.stdout_text().find("\"url\":\"/1.0/auth/time\""), std::string::npos);
+  EXPECT_NE(off.wait_for_output("\"url\":\"/1.0/auth/time\"").find("\"url\":\"/1.0/auth/time\""), std::string::npos);
 }
 
 TEST(ControlPlaneOptions, PublicBaseAcceptsTheConfiguredForm) {

@@ -88,4 +88,14 @@ std::string ServerProcess::stdout_text() const {
   return output_;
 }
 
+std::string ServerProcess::wait_for_output(const std::string& needle, int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::string out = stdout_text();
+  while (out.find(needle) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    out = stdout_text();
+  }
+  return out;
+}
+
 }  // namespace ovhmock::test

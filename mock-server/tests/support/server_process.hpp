@@ -22,6 +22,9 @@ class ServerProcess {
   std::string base_url() const { return "http://" + host(); }
   // Everything the server printed on stdout so far.
   std::string stdout_text() const;
+  // Waits (at most `timeout_ms`) until stdout contains `needle`; returns stdout as it then is.
+  // Output reaches the pipe a little after the response that caused it.
+  std::string wait_for_output(const std::string& needle, int timeout_ms = 3000) const;
   // Sends SIGTERM and waits; returns the exit status (as from waitpid).
   int stop();
 

@@ -1,0 +1,95 @@
+"""Self-tests of the runner's matching and checking logic (stdlib only):
+python3 -m unittest discover -s conformance/runner -p 'test_*.py'"""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from journal import Journal  # noqa: E402
+from match import match  # noqa: E402
+from scenario import Context, StepFailed, check_error, dig, substitute  # noqa: E402
+
+
+class MatchTest(unittest.TestCase):
+    def test_objects_match_partially_and_arrays_exactly(self):
+        self.assertEqual(match({"a": 1}, {"a": 1, "b": 2}), [])
+        self.assertTrue(match({"a": 1, "c": 3}, {"a": 1}))
+        self.assertTrue(match([1, 2], [1, 2, 3]))
+        self.assertEqual(match([1, {"x": "y"}], [1, {"x": "y", "z": 0}]), [])
+
+    def test_scalars_keep_their_type(self):
+        self.assertTrue(match(True, 1))
+        self.assertTrue(match(None, 0))
+        self.assertEqual(match(2, 2.0), [])
+        self.assertTrue(match("1", 1))
+
+    def test_operators(self):
+        self.assertEqual(match({"$type": "integer"}, 5), [])
+        self.assertTrue(match({"$type": "integer"}, True))
+        self.assertEqual(match({"$contains": ["a"]}, ["b", "a"]), [])
+        self.assertTrue(match({"$contains": ["c"]}, ["b", "a"]))
+        self.assertTrue(match({"$notContains": ["a"]}, ["a"]))
+        self.assertEqual(match({"$len": 2, "$type": "array"}, [1, 2]), [])
+        self.assertTrue(match({"$minLen": 3}, [1, 2]))
+        self.assertEqual(match({"$regex": "(?s).*SOA.*"}, "x\nIN SOA y"), [])
+        self.assertTrue(match({"$between": [1, 3]}, 4))
+        self.assertTrue(match({"$eq": {}}, {"a": 1}))
+        self.assertEqual(match({"$eq": {"a": "é"}}, {"a": "é"}), [])
+        self.assertTrue(match({"$bogus": 1}, 1))
+
+
+class SubstituteTest(unittest.TestCase):
+    def test_whole_string_keeps_the_variable_type(self):
+        v = {"rid": 5386578368, "zone": "example.com"}
+        self.assertEqual(substitute("${rid}", v), 5386578368)
+        self.assertEqual(substitute({"p": "/domain/zone/${zone}/record/${rid}"}, v),
+                         {"p": "/domain/zone/example.com/record/5386578368"})
+        self.assertEqual(dig({"a": [{"b": 3}]}, "a.0.b"), 3)
+
+
+class JournalTest(unittest.TestCase):
+    entry = {"id": 7, "method": "POST", "url": "/1.0/domain/zone/example.com/record?x=1",
+             "path": "/1.0/domain/zone/example.com/record", "status": 200,
+             "auth": {"matchedForm": "strict", "timestampDelta": -1, "method": "signature"},
+             "headers": {"Content-Type": "application/json", "X-Ovh-Consumer": "a3f9…(32)"},
+             "body": '{"target":"caf\\u00e9 \\u003c"}'}
+
+    def test_normalise_and_checks(self):
+        j = Journal(None, True)
+        e = j.normalise(self.entry)
+        self.assertEqual((e["path"], e["query"], e["form"], e["delta"]),
+                         ("/1.0/domain/zone/example.com/record", "x=1", "strict", -1))
+        self.assertTrue(j.selects(e, {"method": "POST", "path": "/1.0/domain/zone/example.com/record/"}))
+        self.assertFalse(j.selects(e, {"method": "GET"}))
+        self.assertEqual(j.check_entry(e, {"body_json": {"$eq": {"target": "café <"}}, "status": [200, 201],
+                                           "max_timestamp_delta": 2, "headers_present": ["content-type"]}), [])
+        self.assertTrue(j.check_entry(e, {"body_empty": True}))
+        self.assertTrue(j.check_entry(e, {"max_timestamp_delta": 0}))
+        self.assertTrue(j.check_entry(e, {"headers_absent": ["X-Ovh-Consumer"]}))
+
+
+class ErrorCheckTest(unittest.TestCase):
+    def ctx(self, client, types):
+        return Context(client, None, {}, None, {}, {}, {}, {client: types}, None)
+
+    def test_type_status_message_and_query_id(self):
+        ctx = self.ctx("python-ovh", {"not_found": "ResourceNotFoundError"})
+        err = {"kind": "api", "type": "ResourceNotFoundError", "status": 404, "message": "This service does not exist",
+               "queryId": "EU.ext-1.x"}
+        check_error(ctx, "s", {"kind": "not_found", "status": 404, "message": "This service does not exist",
+                               "queryId": True}, err)
+        for bad in ({"type": "APIError"}, {"status": 400}, {"message": "other"}, {"queryId": None}, {"kind": "local"}):
+            with self.assertRaises(StepFailed):
+                check_error(ctx, "s", {"kind": "not_found", "status": 404, "message": "This service does not exist",
+                                       "queryId": True}, dict(err, **bad))
+
+    def test_documented_client_specific_error(self):
+        ctx = self.ctx("libcloud", {"invalid_signature": {"type": "InvalidCredsError", "status": None,
+                                                          "message": "Signature validation failed"}})
+        check_error(ctx, "s", {"kind": "invalid_signature", "status": 400, "message": "Invalid signature"},
+                    {"kind": "api", "type": "InvalidCredsError", "status": None, "message": "Signature validation failed"})
+
+
+if __name__ == "__main__":
+    unittest.main()
