@@ -2,7 +2,7 @@
 # The long checks (docs/hardening.md), run by .ci/run after scripts/test.sh:
 #   asan          ASan+UBSan build (build-asan/), every unit and end-to-end test under it
 #   tsan          TSan build (build-tsan/), every unit and end-to-end test under it
-#   fuzz          each libFuzzer target for FUZZ_SECONDS (default 45) (build-fuzz/)
+#   fuzz          each libFuzzer target for FUZZ_SECONDS (default 30) (build-fuzz/)
 #   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent);
 #                 its accepted calls are captured from the journal for the strictness proof
 #   strictness    the strictness proof: route table + captured traffic (build/hardening/captured/)
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness)
-export FUZZ_SECONDS=${FUZZ_SECONDS:-45}
+export FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 jobs=$(nproc)
 logs=build/hardening
 mkdir -p "$logs"
@@ -60,7 +60,7 @@ for step in "${steps[@]}"; do
   if run_step "$step" 2>&1 | tee "$logs/$step.log"; then status=ok; else status=FAILED; failed+=("$step"); fi
   case "$step" in
     asan|tsan) figures=$(grep -o '[0-9]*% tests passed.*' "$logs/$step.log" | tail -1) ;;
-    fuzz) figures=$(grep '^fuzz ' "$logs/$step.log" | sed 's/^/\n    /' | tr -d '\n') ;;
+    fuzz) figures=$(grep '^fuzz ' "$logs/$step.log" | sed 's/^/\\n    /' | tr -d '\n') ;;
     strictness) figures=$(grep '^strictness:' "$logs/$step.log" | tail -1) ;;
     schemathesis) figures=$(grep '^schemathesis' "$logs/$step.log" | tail -1) ;;
   esac
