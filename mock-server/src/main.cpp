@@ -36,6 +36,8 @@ options:
                            clock, either way (default 300)
   --threads N              worker threads; each keep-alive connection holds one (default 64)
   --max-body-bytes N       largest request body accepted (default 1048576)
+  --read-timeout SECONDS   close a connection that sends nothing for this long in the
+                           middle of a request (default 10)
   --void-200-null          answer void operations 200 with body `null` (the API before
                            October 2023) instead of 204 with no body
 
@@ -121,6 +123,8 @@ Options parse(int argc, char** argv) {
       o.listen.threads = static_cast<int>(parse_number(arg, value(), 1, 4096));
     } else if (arg == "--max-body-bytes") {
       o.listen.max_body_bytes = static_cast<std::size_t>(parse_number(arg, value(), 1, 1LL << 30));
+    } else if (arg == "--read-timeout") {
+      o.listen.read_timeout_seconds = static_cast<int>(parse_number(arg, value(), 1, 3600));
     } else if (arg == "--void-200-null") {
       o.config.void_as_200_null = true;
     } else if (arg == "--auto-validate") {  // credential flows

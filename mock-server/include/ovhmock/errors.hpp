@@ -58,6 +58,13 @@ ApiError not_in_enumeration(std::string_view field, std::string_view given, std:
 ApiError missing_parameters(const std::vector<std::string>& names);  // 400 Missing required parameters: (a, b)
 ApiError body_not_object();                                          // 400 The body must be a JSON object
 ApiError invalid_cursor();                                           // 400 invalid cursor (v2 pagination)
+// Hardening (docs/limits.md): what the listener answers before the pipeline, and
+// authentication headers sent more than once.
+ApiError malformed_request();                       // 400 Malformed HTTP request
+ApiError payload_too_large(std::size_t max_bytes);  // 413 Request body larger than N bytes
+ApiError uri_too_long();                            // 414 Request target longer than 8192 bytes
+ApiError listener_error(int status);                // any other status the HTTP library sets
+ApiError duplicated_header(std::string_view name);  // 400 Header X sent more than once
 }  // namespace errors
 
 }  // namespace ovhmock

@@ -26,6 +26,10 @@ std::string reason_phrase(int status) {
       return "Conflict";
     case 413:
       return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 416:
+      return "Range Not Satisfiable";
     case 429:
       return "Too Many Requests";
     case 431:
@@ -120,6 +124,22 @@ ApiError missing_parameters(const std::vector<std::string>& names) {
 }
 ApiError body_not_object() { return bad_request("The body must be a JSON object"); }
 ApiError invalid_cursor() { return bad_request("invalid cursor"); }
+
+ApiError malformed_request() { return make(400, "Client::BadRequest", "", "Malformed HTTP request"); }
+ApiError payload_too_large(std::size_t max_bytes) {
+  return make(413, "Client::PayloadTooLarge", "",
+              "Request body larger than the limit of " + std::to_string(max_bytes) + " bytes");
+}
+ApiError uri_too_long() { return make(414, "Client::URITooLong", "", "Request target longer than 8192 bytes"); }
+ApiError listener_error(int status) {
+  std::string cls = status >= 500 ? "Server::" : "Client::";
+  for (char c : reason_phrase(status))
+    if (c != ' ' && c != '-') cls += c;
+  return make(status, cls, "", reason_phrase(status));
+}
+ApiError duplicated_header(std::string_view name) {
+  return make(400, "Client::BadRequest", "", "Header " + std::string(name) + " sent more than once");
+}
 }  // namespace errors
 
 }  // namespace ovhmock

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "ovhmock/json_util.hpp"
 #include "ovhmock/signature.hpp"
 #include "ovhmock/url.hpp"
 
@@ -223,7 +224,8 @@ std::vector<OtherVariant> other_variants(const ExplainInput& in) {
   std::vector<OtherVariant> out;
   // Body re-serialised.
   if (!in.body.empty()) {
-    auto parsed = in.body.size() <= kMaxBodyToReserialise
+    // Too deep to re-serialise safely (json_util.hpp): no body variant.
+    auto parsed = in.body.size() <= kMaxBodyToReserialise && !json_nests_deeper_than(in.body, kMaxJsonDepth)
                       ? nlohmann::ordered_json::parse(in.body, nullptr, false)
                       : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
     if (!parsed.is_discarded()) {

@@ -6,6 +6,7 @@
 #include "ovhmock/json_util.hpp"
 #include "ovhmock/oauth2.hpp"
 #include "ovhmock/query_id.hpp"
+#include "ovhmock/request_limits.hpp"
 
 namespace ovhmock {
 namespace {
@@ -171,6 +172,12 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth != Auth::none) {
+    // An authentication header sent twice is ambiguous (docs/limits.md).
+    if (auto duplicated = duplicated_auth_header(request)) {
+      verdict.reason = duplicated->message;
+      verdict.error = *duplicated;
+      throw ApiException(*duplicated);
+    }
     verdict = authenticate(request);
     if (!verdict.accepted) throw ApiException(*verdict.error);
     if (verdict.credential) state_.credentials.touch(verdict.credential->id, state_.clock.now());

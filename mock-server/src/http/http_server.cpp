@@ -9,9 +9,12 @@
 #include <stdexcept>
 
 #include "ovhmock/query_id.hpp"
+#include "ovhmock/request_limits.hpp"
 
 namespace ovhmock {
 namespace {
+
+constexpr int kListenBacklog = 1024;
 
 Request from_wire(const httplib::Request& in, const std::string& scheme) {
   Request out;
@@ -136,20 +139,48 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     scheme_ = "http";
   }
   auto& s = *server_;
+  s.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   // Untuned cpp-httplib serves a keep-alive client ~300 requests/s (Nagle plus delayed
   // ACKs, and keep-alive capped at 5 requests per connection).
   s.set_tcp_nodelay(true);
   s.set_keep_alive_max_count(static_cast<std::size_t>(1) << 30);
   s.set_keep_alive_timeout(5);
-  s.set_read_timeout(10, 0);
+  s.set_read_timeout(options_.read_timeout_seconds, 0);
   s.set_write_timeout(10, 0);
   s.set_payload_max_length(options_.max_body_bytes);
   const int threads = options_.threads > 0 ? options_.threads : 1;
   // cpp-httplib takes ownership of the queue it is handed.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // What cpp-httplib answers itself (malformed request line or headers, body over the
+  // limit, target too long) gets the API's JSON error body too (docs/limits.md).
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+    // The pipeline's own answer, or a connection dropped on purpose (fault injection).
+    if (!res.body.empty() || res.has_header("Connection")) return httplib::Server::HandlerResponse::Unhandled;
+    ApiError error = res.status == 400   ? errors::malformed_request()
+                     : res.status == 413 ? errors::payload_too_large(options_.max_body_bytes)
+                     : res.status == 414 ? errors::uri_too_long()
+                                         : errors::listener_error(res.status);
+    Response answer = error_response(error);
+    answer.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+    answer.set_header("Connection", "close");  // what follows on the socket cannot be trusted
+    to_wire(answer, res);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
   // The pre-routing handler runs before cpp-httplib reads the body: requests go to the
   // pipeline from method handlers, which run once the body is in req.body.
   const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib 0.11.4 enforces the limit on Content-Length only: a chunked (or
+    // compressed) body is measured once read.
+    if (req.body.size() > options_.max_body_bytes) {
+      Response refused = error_response(errors::payload_too_large(options_.max_body_bytes));
+      refused.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+      refused.set_header("Connection", "close");
+      to_wire(refused, res);
+      return;
+    }
     const Response response = pipeline_.handle(from_wire(req, scheme_));
     if (response.drop_connection) {
       drop_connection(req);
@@ -169,10 +200,24 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
       to_wire(refused, res);
       return httplib::Server::HandlerResponse::Handled;
     }
+    // Header syntax is checked before any body byte is read.
+    if (auto malformed = malformed_headers(from_wire(req, scheme_))) {
+      Response refused = error_response(*malformed);
+      refused.set_header("X-Ovh-Queryid", make_query_id(pipeline_.state().clock.now()));
+      refused.set_header("Connection", "close");
+      to_wire(refused, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // The API answers whole JSON documents: a Range header is ignored, never applied to
+    // the body (the request object is ours to change; cpp-httplib hands it as const).
+    const_cast<httplib::Request&>(req).ranges.clear();
     // A write announcing no body has none (RFC 9112 6.3), but cpp-httplib would wait for the
     // connection to close: answer it here, at once.
-    if ((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
-        !announces_body(req)) {
+    // TRACE and CONNECT have no method handler in cpp-httplib (it would answer 400): they
+    // carry no body (refused above) and get the pipeline's answer, 404 like any unserved method.
+    if (((req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") &&
+         !announces_body(req)) ||
+        req.method == "TRACE" || req.method == "CONNECT") {
       handle(req, res);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -197,6 +242,10 @@ int HttpServer::bind() {
     port = -1;
   }
   if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  // cpp-httplib listens with a backlog of 5: a burst of clients connecting at once (64 in
+  // the concurrency test) overflows it and waits for SYN retransmissions, seconds each.
+  // Listening again on the bound socket only raises the backlog (docs/limits.md).
+  if (listen_socket_ >= 0) ::listen(listen_socket_, kListenBacklog);
   return port;
 }
 

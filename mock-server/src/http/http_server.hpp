@@ -18,7 +18,8 @@ struct ListenOptions {
   int port = 0;  // 0: any free port
   int threads = 64;
   std::size_t max_body_bytes = 1 << 20;
-  std::string tls_cert_file;  // both set: HTTPS
+  int read_timeout_seconds = 10;  // a connection silent this long mid-request is closed
+  std::string tls_cert_file;      // both set: HTTPS
   std::string tls_key_file;
   std::string tls_cert_pem;  // or both set (PEM text, e.g. generated): HTTPS
   std::string tls_key_pem;
@@ -45,6 +46,7 @@ class HttpServer {
   std::string scheme_;
   std::unique_ptr<httplib::Server> server_;
   std::atomic<bool> stop_sent_{false};
+  int listen_socket_ = -1;  // remembered at creation, to raise cpp-httplib's backlog of 5
 };
 
 }  // namespace ovhmock

@@ -103,6 +103,10 @@ std::string mask_target(std::string_view target) {
 std::string mask_body(std::string_view body, std::string_view content_type) {
   if (body.empty()) return "";
   if (lower(content_type).find("application/x-www-form-urlencoded") != std::string::npos) return mask_pairs(body);
+  // Too deep to walk safely (json_util.hpp): not parsed, so not recorded either, since
+  // fields to mask could hide in it.
+  if (json_nests_deeper_than(body, kMaxJsonDepth))
+    return "(JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels, not recorded)";
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (j.is_discarded()) return std::string(body);
   if (!j.is_object() && !j.is_array()) return std::string(body);
