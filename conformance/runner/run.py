@@ -123,6 +123,7 @@ def probe_features(binary, fixtures, keys, workdir):
         features["admin_reset"] = features["admin"] and srv.admin("POST", "/reset", {})[0] in (200, 204)
         features["journal"] = features["admin"] and srv.admin("GET", "/requests")[0] == 200
         features["clock"] = features["admin"] and srv.admin("GET", "/clock")[0] == 200
+        features["faults"] = features["admin"] and srv.admin("GET", "/faults")[0] == 200
     finally:
         srv.stop()
     return features

@@ -1,6 +1,7 @@
 #include "ovhmock/credential_flow.hpp"
 
 #include <charconv>
+#include <functional>
 #include <set>
 
 #include "ovhmock/auth.hpp"
@@ -76,8 +77,10 @@ Credential request_credential(CredentialStore& store, const Application& app, Cr
   return store.add_credential(std::move(c));
 }
 
-Transition validate_credential(CredentialStore& store, std::int64_t id, std::int64_t now,
-                               std::optional<std::int64_t> validity, bool only_pending) {
+namespace {
+// Applies `answer` to a credential, only while it awaits validation when only_pending is set.
+Transition answer_request(CredentialStore& store, std::int64_t id, bool only_pending,
+                          const std::function<void(Credential&)>& answer) {
   if (!store.credential(id)) return Transition::unknown;
   bool pending = true;
   store.update_credential(id, [&](Credential& c) {
@@ -85,23 +88,22 @@ Transition validate_credential(CredentialStore& store, std::int64_t id, std::int
       pending = false;
       return;
     }
-    c.state = CredentialState::validated;
-    c.expiration = validity ? std::optional<std::int64_t>(now + *validity) : std::nullopt;
+    answer(c);
   });
   return pending ? Transition::done : Transition::not_pending;
 }
+}  // namespace
+
+Transition validate_credential(CredentialStore& store, std::int64_t id, std::int64_t now,
+                               std::optional<std::int64_t> validity, bool only_pending) {
+  return answer_request(store, id, only_pending, [&](Credential& c) {
+    c.state = CredentialState::validated;
+    c.expiration = validity ? std::optional<std::int64_t>(now + *validity) : std::nullopt;
+  });
+}
 
 Transition refuse_credential(CredentialStore& store, std::int64_t id, bool only_pending) {
-  if (!store.credential(id)) return Transition::unknown;
-  bool pending = true;
-  store.update_credential(id, [&](Credential& c) {
-    if (only_pending && c.state != CredentialState::pendingValidation) {
-      pending = false;
-      return;
-    }
-    c.state = CredentialState::refused;
-  });
-  return pending ? Transition::done : Transition::not_pending;
+  return answer_request(store, id, only_pending, [](Credential& c) { c.state = CredentialState::refused; });
 }
 
 Transition expire_credential(CredentialStore& store, std::int64_t id, std::int64_t now) {

@@ -14,6 +14,17 @@ Keys default_keys() {
   return {"7kbG7Bk7S9Nt7ZSV", "Hq3vX8nP2mL6tR9wK4zB7cD1fG5jN0sA", "a3f9c1e07b2d4e5f8a9b0c1d2e3f4a5b"};
 }
 
+Request make_request(std::string method, std::string target, std::string body, std::vector<Header> headers) {
+  Request r;
+  r.method = std::move(method);
+  r.target = std::move(target);
+  r.body = std::move(body);
+  r.peer_address = "127.0.0.1";
+  r.headers = {{"Host", "127.0.0.1:8080"}};
+  for (auto& h : headers) r.headers.push_back(std::move(h));
+  return r;
+}
+
 Request signed_request(const Keys& keys, std::string method, std::string target, std::string body,
                        std::int64_t timestamp, std::string host, std::string scheme) {
   Request r;

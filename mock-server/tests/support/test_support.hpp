@@ -18,6 +18,9 @@ struct Keys {
 };
 Keys default_keys();
 
+// An unsigned request from 127.0.0.1 with Host 127.0.0.1:8080 and the given extra headers.
+Request make_request(std::string method, std::string target, std::string body = "", std::vector<Header> headers = {});
+
 // A request signed over `scheme://host + target` with the given timestamp.
 Request signed_request(const Keys& keys, std::string method, std::string target, std::string body,
                        std::int64_t timestamp, std::string host = "127.0.0.1:8080", std::string scheme = "http");

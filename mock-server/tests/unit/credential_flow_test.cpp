@@ -39,14 +39,7 @@ class CredentialFlow : public ::testing::Test {
   }
   static nlohmann::json body(const Response& r) { return nlohmann::json::parse(r.body); }
   static Request make(std::string method, std::string target, std::string body = "", std::vector<Header> headers = {}) {
-    Request r;
-    r.method = std::move(method);
-    r.target = std::move(target);
-    r.body = std::move(body);
-    r.peer_address = "127.0.0.1";
-    r.headers = {{"Host", "127.0.0.1:8080"}};
-    for (auto& h : headers) r.headers.push_back(std::move(h));
-    return r;
+    return test::make_request(std::move(method), std::move(target), std::move(body), std::move(headers));
   }
   Response request_key(const std::string& json, const std::string& target = "/1.0/auth/credential") {
     return pipeline.handle(make("POST", target, json, {{"X-Ovh-Application", kAk}}));
