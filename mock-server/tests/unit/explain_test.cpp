@@ -43,17 +43,13 @@ class Explainer : public ::testing::Test {
   // Sent: method, target, body over http to kHost, carrying the signature of `s`.
   Response send(const Signed& s, std::string method = "GET", std::string target = "/1.0/auth/currentCredential",
                 std::string body = "", std::string scheme = "http") {
-    Request r;
-    r.method = std::move(method);
-    r.target = std::move(target);
-    r.body = std::move(body);
+    Request r = test::make_request(std::move(method), std::move(target), std::move(body),
+                                   {{"X-Ovh-Application", test::default_keys().ak},
+                                    {"X-Ovh-Consumer", test::default_keys().ck},
+                                    {"X-Ovh-Timestamp", std::to_string(kNow)},
+                                    {"X-Ovh-Signature", s.signature()}});
     r.scheme = std::move(scheme);
-    r.peer_address = "127.0.0.1";
-    r.headers = {{"Host", kHost},
-                 {"X-Ovh-Application", test::default_keys().ak},
-                 {"X-Ovh-Consumer", test::default_keys().ck},
-                 {"X-Ovh-Timestamp", std::to_string(kNow)},
-                 {"X-Ovh-Signature", s.signature()}};
+    r.headers.front().value = kHost;  // the Host header
     if (!r.body.empty()) r.headers.push_back({"Content-Type", "application/json"});
     last = std::make_unique<Request>(r);
     return pipeline.handle(r);
