@@ -1,11 +1,14 @@
 // ovhmock: parses flags, loads fixtures, builds the server, waits for a signal.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -31,7 +34,8 @@ options:
   --host HOST              address to listen on (default 127.0.0.1)
   --port PORT              port to listen on; 0 picks a free one (default 8080)
   --port-file FILE         write the bound port to FILE once listening
-  --fixtures DIR           data set to load (default: the shipped fixtures/default)
+  --fixtures DIR           data set to load (default: the shipped default data set,
+                           <prefix>/share/ovhmock/default beside an installed binary)
   --time-window SECONDS    accepted distance between X-Ovh-Timestamp and the server
                            clock, either way (default 300)
   --threads N              worker threads; each keep-alive connection holds one (default 64)
@@ -40,6 +44,9 @@ options:
                            middle of a request (default 10)
   --void-200-null          answer void operations 200 with body `null` (the API before
                            October 2023) instead of 204 with no body
+  --stop-on-stdin-eof      stop when standard input reaches end of file: a test helper
+                           holds the other end of a pipe, so the server goes with the
+                           test process even when that process is killed
 
 credential flows (docs/credentials.md):
   --auto-validate          keys requested through POST /auth/credential are validated at
@@ -82,6 +89,7 @@ struct Options {
   ovhmock::ListenOptions listen;
   ovhmock::ServerConfig config;
   std::string port_file;
+  bool stop_on_stdin_eof = false;
   // Control plane, TLS, observability.
   std::size_t journal_size = 1000;
   ovhmock::LogFormat log_format = ovhmock::LogFormat::plain;
@@ -89,6 +97,19 @@ struct Options {
   int tls_port = -1;      // --tls-port; -1: none
   std::string tls_cert, tls_key, tls_ca_out;
 };
+
+// The default data set: <prefix>/share/ovhmock/default beside an installed binary
+// (<prefix>/bin/ovhmock: the Debian package, the Python wheel, the container image), else
+// the source tree's fixtures/default the binary was built from.
+std::string default_fixtures_dir() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "ovhmock" / "default";
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return OVHMOCK_DEFAULT_FIXTURES;
+}
 
 long long parse_number(const std::string& flag, const std::string& text, long long min, long long max) {
   long long value = 0;
@@ -102,7 +123,7 @@ long long parse_number(const std::string& flag, const std::string& text, long lo
 Options parse(int argc, char** argv) {
   Options o;
   o.listen.port = 8080;
-  o.config.fixtures_dir = OVHMOCK_DEFAULT_FIXTURES;
+  o.config.fixtures_dir = default_fixtures_dir();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -127,6 +148,8 @@ Options parse(int argc, char** argv) {
       o.listen.read_timeout_seconds = static_cast<int>(parse_number(arg, value(), 1, 3600));
     } else if (arg == "--void-200-null") {
       o.config.void_as_200_null = true;
+    } else if (arg == "--stop-on-stdin-eof") {
+      o.stop_on_stdin_eof = true;
     } else if (arg == "--auto-validate") {  // credential flows
       o.config.auto_validate = true;
     } else if (arg == "--auto-validate-validity") {
@@ -312,6 +335,19 @@ int main(int argc, char** argv) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
     });
+    if (options.stop_on_stdin_eof) {
+      // Reads and discards standard input; at end of file (or a read error) the process
+      // signals itself, and the waiter above stops the listeners as for SIGTERM.
+      std::thread([] {
+        char buffer[256];
+        for (;;) {
+          const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+          if (n > 0 || (n < 0 && errno == EINTR)) continue;
+          kill(getpid(), SIGTERM);
+          return;
+        }
+      }).detach();
+    }
     std::vector<std::thread> extra;
     for (std::size_t i = 1; i < servers.size(); ++i)
       extra.emplace_back([&, i] {
