@@ -157,7 +157,13 @@ def main() -> None:
         check(all(g != "0" for g in ids["Groups"]), f"no root supplementary group: {ids['Groups']}")
         check(Path(f"/proc/{c.proc.pid}/exe").resolve() == (rootfs / "usr/bin/ovhmock").resolve(), "the image's binary runs")
 
+        cmdline = Path(f"/proc/{c.proc.pid}/cmdline").read_bytes()
+        check(ADMIN_TOKEN.encode() not in cmdline, "the admin token is not on the server's command line")
+
         ak, secret, ck = c.banner("application key"), c.banner("application secret"), c.banner("consumer key")
+        docs = (Path(__file__).resolve().parents[1] / "docs/container.md").read_text()
+        for label, value in (("application key", ak), ("application secret", secret), ("consumer key", ck)):
+            check(f"| {label} | `{value}` |" in docs, f"docs/container.md shows the image's {label}")
         for host in ("127.0.0.1", OUTSIDE):  # the job reaches the API from anywhere
             url = f"http://{host}:8080/1.0/me"
             ts = str(int(time.time()))
@@ -207,6 +213,16 @@ def main() -> None:
         check(hc.returncode == 0, f"ovhmock health over HTTPS: {hc.stdout}{hc.stderr}")
         hc = c.run(["/usr/bin/ovhmock", "health", "https://127.0.0.1:8080"])
         check(hc.returncode == 1, "the system CA bundle does not trust the generated CA")
+    finally:
+        c.stop()
+    # 3. A read-only root file system (docker run --read-only) serves too.
+    subprocess.run(["mount", "--bind", str(rootfs), str(rootfs)], check=True)
+    subprocess.run(["mount", "-o", "remount,bind,ro", str(rootfs)], check=True)
+    subprocess.run(["mount", "-t", "proc", "proc", str(rootfs / "proc")], check=True)
+    c = Container(rootfs, config, {}, [])
+    try:
+        check(c.run(health[1:]).returncode == 0, "the server runs on a read-only root file system")
+        check(os.statvfs(rootfs / "tmp").f_flag & os.ST_RDONLY != 0, "the root is read-only")
     finally:
         c.stop()
     print(f"image test: ok ({checks} checks)")
