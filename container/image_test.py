@@ -44,7 +44,6 @@ def check(condition: bool, what: str) -> None:
 def unpack(archive: Path, rootfs: Path) -> dict[str, Any]:
     """Applies the image's layers in order (whiteouts included); returns its config."""
     manifest = json.loads((archive / "manifest.json").read_text())[0]
-    config = json.loads((archive / manifest["Config"]).read_text())
     rootfs.mkdir(parents=True)
     for layer in manifest["Layers"]:
         with tarfile.open(archive / layer) as tar:
@@ -56,7 +55,12 @@ def unpack(archive: Path, rootfs: Path) -> dict[str, Any]:
                     subprocess.run(["rm", "-rf", "--", str(target)], check=True)
                 else:
                     members.append(m)
-            tar.extractall(rootfs, members=members, numeric_owner=True)
+            # The image's own modes (the sticky /tmp) and owners, as a container runtime keeps them.
+            if hasattr(tarfile, "fully_trusted_filter"):
+                tar.extractall(rootfs, members=members, numeric_owner=True, filter="fully_trusted")
+            else:
+                tar.extractall(rootfs, members=members, numeric_owner=True)
+    config: dict[str, Any] = json.loads((archive / manifest["Config"]).read_text())
     return config
 
 
@@ -86,14 +90,16 @@ class Container:
         argv = cfg["Entrypoint"] + (args or cfg.get("Cmd") or [])
         self.proc = subprocess.Popen(self.chroot(argv), env=self.env, stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        assert self.proc.stdout is not None
+        out = self.proc.stdout
         self.output = ""
         deadline = time.monotonic() + 15
         ready = re.compile(r'^\{.*"event":"ready".*\}$', re.M)
         while not ready.search(self.output):
             left = deadline - time.monotonic()
             check(left > 0 and self.proc.poll() is None, f"the entrypoint reports ready; output: {self.output}")
-            if select.select([self.proc.stdout], [], [], left)[0]:
-                self.output += os.read(self.proc.stdout.fileno(), 65536).decode()
+            if select.select([out], [], [], left)[0]:
+                self.output += os.read(out.fileno(), 65536).decode()
         match = ready.search(self.output)
         assert match is not None
         self.ready = json.loads(match.group(0))
@@ -132,7 +138,8 @@ def main() -> None:
     for key in ("source", "version", "licenses", "revision", "title"):
         check(f"org.opencontainers.image.{key}" in labels, f"label org.opencontainers.image.{key}")
     uid, _, gid = cfg.get("User", "").partition(":")
-    check(uid.isdigit() and gid.isdigit() and int(uid) != 0 and int(gid) != 0, f"numeric non-root user: {cfg.get('User')}")
+    check(uid.isdigit() and gid.isdigit() and int(uid) != 0 and int(gid) != 0,
+          f"numeric non-root user: {cfg.get('User')}")
     passwd = (rootfs / "etc/passwd").read_text()
     check(re.search(rf"^[a-z]+:x:{uid}:{gid}:", passwd, re.M) is not None, "the user is in the image's /etc/passwd")
     check((rootfs / "tmp").stat().st_mode & 0o7777 == 0o1777, "/tmp is writable by everyone, sticky")
@@ -148,14 +155,18 @@ def main() -> None:
     # 1. As a CI service: the entrypoint with no arguments, and the job's admin token.
     c = Container(rootfs, config, {"OVHMOCK_ADMIN_TOKEN": ADMIN_TOKEN}, [])
     try:
-        check(c.ready["port"] == 8080 and c.ready["url"] == "http://0.0.0.0:8080", f"listens on 0.0.0.0:8080: {c.ready}")
-        check(labels["org.opencontainers.image.version"] in c.output, "the version label is the server's version")
+        check(c.ready["port"] == 8080 and c.ready["url"] == "http://0.0.0.0:8080",
+              f"listens on 0.0.0.0:8080: {c.ready}")
+        check(f"ovhmock {labels['org.opencontainers.image.version']} listening" in c.output,
+              "the version label is the server's version")
         check(ADMIN_TOKEN not in c.output, "the admin token is not printed")
         status = Path(f"/proc/{c.proc.pid}/status").read_text()
-        ids = {line.split(":")[0]: line.split()[1:] for line in status.splitlines() if line.startswith(("Uid", "Gid", "Groups"))}
+        ids = {line.split(":")[0]: line.split()[1:]
+               for line in status.splitlines() if line.startswith(("Uid", "Gid", "Groups"))}
         check(ids["Uid"] == [uid] * 4 and ids["Gid"] == [gid] * 4, f"the server runs as {uid}:{gid}: {ids}")
         check(all(g != "0" for g in ids["Groups"]), f"no root supplementary group: {ids['Groups']}")
-        check(Path(f"/proc/{c.proc.pid}/exe").resolve() == (rootfs / "usr/bin/ovhmock").resolve(), "the image's binary runs")
+        check(Path(f"/proc/{c.proc.pid}/exe").resolve() == (rootfs / "usr/bin/ovhmock").resolve(),
+              "the image's binary runs")
 
         cmdline = Path(f"/proc/{c.proc.pid}/cmdline").read_bytes()
         check(ADMIN_TOKEN.encode() not in cmdline, "the admin token is not on the server's command line")
@@ -206,8 +217,11 @@ def main() -> None:
     try:
         check(c.ready.get("tlsUrl") == "https://0.0.0.0:8080", f"HTTPS on 8080: {c.ready}")
         ca = ssl.create_default_context(cafile=str(rootfs / "tmp/ca.pem"))
-        check(request(f"https://127.0.0.1:8080/__admin/health", context=ca)[0] == 200, "HTTPS with the written CA")
-        check(request(f"https://{OUTSIDE}:8080/__admin/health", context=ssl._create_unverified_context())[0] == 403,
+        check(request("https://127.0.0.1:8080/__admin/health", context=ca)[0] == 200, "HTTPS with the written CA")
+        unverified = ssl.create_default_context()
+        unverified.check_hostname = False
+        unverified.verify_mode = ssl.CERT_NONE
+        check(request(f"https://{OUTSIDE}:8080/__admin/health", context=unverified)[0] == 403,
               "without OVHMOCK_ADMIN_TOKEN a non-loopback peer gets 403")
         hc = c.run(["/usr/bin/ovhmock", "health", "https://127.0.0.1:8080", "--ca-file", "/tmp/ca.pem"])
         check(hc.returncode == 0, f"ovhmock health over HTTPS: {hc.stdout}{hc.stderr}")

@@ -2,7 +2,6 @@
 // entrypoint), run as the real binary: exit statuses, the admin token it sends, the
 // answers it refuses, and the defaults the entrypoint adds.
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
