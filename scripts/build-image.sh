@@ -101,8 +101,14 @@ source_url=$(git remote get-url origin 2>/dev/null || true)
 build_args=(--build-arg "VERSION=$version" --build-arg "REVISION=$revision" --build-arg "SOURCE=$source_url")
 [ -n "${OVHMOCK_IMAGE_LICENSE:-}" ] && build_args+=(--build-arg "LICENSE=$OVHMOCK_IMAGE_LICENSE")
 format=()
-[ "$tool" = podman ] && format=(--format docker)  # the OCI format has no HEALTHCHECK
+[ "$tool" = podman ] && format=(--format docker --layers=false)  # OCI has no HEALTHCHECK; no cache images
+previous=$("$tool" image inspect --format '{{.Id}}' "ovhmock:$version" 2>/dev/null || true)
 "$tool" build -q "${format[@]}" "${build_args[@]}" -t "ovhmock:$version" -t ovhmock:latest \
   -f "$CONTEXT/Containerfile" "$CONTEXT" >/dev/null
+# The image this one replaces, now untagged: removed unless something else still uses it.
+current=$("$tool" image inspect --format '{{.Id}}' "ovhmock:$version")
+if [ -n "$previous" ] && [ "$previous" != "$current" ]; then
+  "$tool" image rm "$previous" >/dev/null 2>&1 || true
+fi
 size=$("$tool" image inspect --format '{{.Size}}' "ovhmock:$version")
 echo "build-image: ovhmock:$version built with $tool ($((size / 1024)) KiB)"
