@@ -227,6 +227,8 @@ def main() -> None:
         check(hc.returncode == 0, f"ovhmock health over HTTPS: {hc.stdout}{hc.stderr}")
         hc = c.run(["/usr/bin/ovhmock", "health", "https://127.0.0.1:8080"])
         check(hc.returncode == 1, "the system CA bundle does not trust the generated CA")
+        hc = c.run(["/usr/bin/ovhmock", "health", "https://127.0.0.1:8080", "--insecure"])
+        check(hc.returncode == 0, f"ovhmock health --insecure: {hc.stdout}{hc.stderr}")
     finally:
         c.stop()
     # 3. A read-only root file system (docker run --read-only) serves too.
