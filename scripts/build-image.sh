@@ -17,7 +17,7 @@ stage_only=false
 for arg in "$@"; do
   case "$arg" in
     --stage-only) stage_only=true ;;
-    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "build-image: unknown argument $arg (see --help)" >&2; exit 2 ;;
   esac
 done
