@@ -21,6 +21,8 @@
 #include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
 #include "routes/admin.hpp"
+#include "tools/container_command.hpp"
+#include "tools/health_command.hpp"
 #include "tools/sign_command.hpp"
 
 namespace {
@@ -29,6 +31,8 @@ constexpr const char* kHelp = R"(ovhmock: a mock of the OVHcloud API that checks
 
 usage: ovhmock [options]
        ovhmock sign --help        compute the signature a request should carry
+       ovhmock health --help      ask a running server whether it is healthy (exit status)
+       ovhmock container --help   the container image's entrypoint (docs/container.md)
 
 options:
   --host HOST              address to listen on (default 127.0.0.1)
@@ -253,6 +257,15 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (argc > 1 && std::string(argv[1]) == "health") {
+    try {
+      return ovhmock::health_command(argc - 2, argv + 2);
+    } catch (const std::exception& e) {
+      std::cerr << "ovhmock health: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  if (argc > 1 && std::string(argv[1]) == "container") ovhmock::use_container_defaults(argc, argv);
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
