@@ -20,6 +20,7 @@ from journal import Journal  # noqa: E402
 from report import write_junit, write_matrix  # noqa: E402
 from scenario import Context, Outcome, run_scenario  # noqa: E402
 from server import Server, ServerError  # noqa: E402
+import sources  # noqa: E402
 
 CONF = os.path.dirname(HERE)
 REPO = os.path.dirname(CONF)
@@ -42,16 +43,29 @@ def load_clients(args):
     specs = load_json(os.path.join(CONF, "clients.json"))["clients"]
     subst = {"conformance": CONF, "deps": os.path.join(CONF, ".deps"), "build": args.build_dir,
              "python": os.path.join(CONF, ".deps", "venv", "bin", "python")}
+    try:
+        srcs = sources.parse(args.client_src, os.environ, {s["name"]: "src" in s for s in specs})
+    except ValueError as e:
+        sys.exit("conformance: %s" % e)
     clients = []
     for s in specs:
-        cmd = [part.format(**subst) for part in s["command"]]
-        clients.append({"name": s["name"], "command": cmd, "cwd": s.get("cwd", "{conformance}").format(**subst),
-                        "env": s.get("env", {})})
+        src = srcs.get(s["name"])
+        sub = dict(subst, src=src or "")
+        src_spec = s.get("src", {}) if src else {}
+        cmd = [part.format(**sub) for part in src_spec.get("command", s["command"])]
+        env = dict(s.get("env", {}))
+        if src:
+            env[sources.ENV_PREFIX.rstrip("_")] = src
+            env.update({k: v.format(**sub) for k, v in src_spec.get("env", {}).items()})
+        clients.append({"name": s["name"], "command": cmd, "cwd": s.get("cwd", "{conformance}").format(**sub),
+                        "env": env, "src": src, "requires_src": s.get("requires_src"),
+                        "setup": [part.format(**sub) for part in src_spec.get("setup", [])]})
     for extra in args.driver or []:
         name, _, cmd = extra.partition("=")
         if not cmd:
             sys.exit("--driver needs NAME=COMMAND")
-        clients.append({"name": name, "command": shlex.split(cmd), "cwd": os.getcwd(), "env": {}})
+        clients.append({"name": name, "command": shlex.split(cmd), "cwd": os.getcwd(), "env": {}, "src": None,
+                        "requires_src": None, "setup": []})
     if args.clients:
         wanted = args.clients.split(",")
         clients = [c for c in clients if any(fnmatch.fnmatch(c["name"], w) for w in wanted)]
@@ -147,6 +161,8 @@ class ClientRun:
         self.servers = {}
         self.ca_bundle = None
         self.bodies = {}  # scenario -> the body the server received (scenario "report_body")
+        self.source = sources.describe(client["src"]) if client.get("src") else None
+        self.setup_s = None  # seconds the source tree's setup took
 
     @staticmethod
     def needs_tls(transport):
@@ -209,7 +225,15 @@ class ClientRun:
         env.update(self.client.get("env", {}))
         log = os.path.join(self.args.out, "logs", name + ".log")
         driver = Driver(name, self.client["command"], self.client["cwd"], env, log)
+        if self.client.get("requires_src") and not self.client.get("src"):
+            reason = "%s; supply a checkout with: conformance/run.sh --client-src %s=PATH (or %s=PATH)" % (
+                self.client["requires_src"], name, sources.env_name(name))
+            for s in self.scenarios:
+                self.record(s, Outcome.NA, reason, 0.0)
+            return self
         try:
+            if self.client.get("setup"):
+                self.setup_source(env, log + ".setup")
             # hello first (in a throw-away process) to learn the transport, then the servers.
             probe = Driver(name, self.client["command"], self.client["cwd"], env, log + ".hello").start()
             try:
@@ -219,6 +243,9 @@ class ClientRun:
             if not reply.get("ok"):
                 raise DriverError("hello failed: %s" % reply.get("error"))
             self.hello = reply["value"]
+            if self.client.get("src") and not sources.loaded_from_source(self.hello, self.client["src"]):
+                raise DriverError("--client-src %s: the driver loaded %s, not the source tree %s" % (
+                    name, json.dumps(self.hello.get("source")), self.client["src"]))
             transport = self.hello.get("transport", {})
             needs_tls = self.needs_tls(transport)
             if needs_tls and not self.features.get("tls"):
@@ -247,6 +274,23 @@ class ClientRun:
             for srv in self.servers.values():
                 srv.stop()
         return self
+
+    def setup_source(self, env, log):
+        """Builds or installs what the driver needs for the given source tree (the client's
+        "src.setup" command in clients.json); its output goes to the log."""
+        import subprocess
+        start = time.monotonic()
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        with open(log, "wb") as out:
+            p = subprocess.run(self.client["setup"], cwd=CONF, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                               stderr=subprocess.STDOUT)
+        self.setup_s = time.monotonic() - start
+        say("[%-16s] source setup %s in %.1fs (%s)" % (self.client["name"], "done" if p.returncode == 0 else "FAILED",
+                                                      self.setup_s, os.path.relpath(log, os.getcwd())))
+        if p.returncode != 0:
+            with open(log, "rb") as f:
+                tail = f.read()[-800:].decode("utf-8", "replace")
+            raise DriverError("source setup exited with status %d: %s" % (p.returncode, tail))
 
     def run_one(self, driver, s, transport, needs_tls):
         start = time.monotonic()
@@ -335,6 +379,9 @@ def main():
     p.add_argument("--scenarios", help="comma-separated scenario names or globs (default: all)")
     p.add_argument("--driver", action="append", metavar="NAME=COMMAND",
                    help="add your own driver (runs with the others unless --clients NAME)")
+    p.add_argument("--client-src", action="append", metavar="NAME=PATH",
+                   help="run client NAME's driver on the source tree PATH instead of the pinned release "
+                        "(repeatable; also %sNAME=PATH in the environment)" % sources.ENV_PREFIX)
     p.add_argument("--server-flag", action="append", help="extra flag for every server started")
     p.add_argument("--out", default=os.path.join(CONF, "reports"))
     p.add_argument("-j", "--jobs", type=int, default=2, help="clients run in parallel (default 2)")
@@ -364,6 +411,9 @@ def main():
     features = probe_features(args.server, args.fixtures, keys, workdir)
     say("conformance: %d client(s) x %d scenario(s); server features: %s" % (
         len(clients), len(scenarios), ", ".join(k for k, v in sorted(features.items()) if v) or "none"))
+    for c in clients:
+        if c.get("src"):
+            say("conformance: %s from %s" % (c["name"], sources.text(sources.describe(c["src"]))))
     missing = [f for f in expectations.get("required_server_features", []) if not features.get(f)]
 
     runs = [ClientRun(args, c, scenarios, expectations, features, keys, error_types) for c in clients]
