@@ -177,6 +177,9 @@ class ClientRun:
             flags += ["--tls-port", "0"]
         if not transport.get("signs_port", True):
             flags += ["--public-base", "https://127.0.0.1"]
+        if transport.get("public_base"):
+            # A client that signs its production URL while its requests are routed here.
+            flags += ["--public-base", transport["public_base"]]
         return tuple(flags + list(scenario_flags))
 
     def prestart_servers(self, transport):
