@@ -193,7 +193,12 @@ class ClientRun:
         cas = []
         for i, flags in enumerate(sorted(wanted)):
             extra = list(flags)
-            if "--tls-port" in extra:
+            if "--tls-port" in extra and transport.get("tls_key") == "rsa":
+                from tlsgen import write_rsa_chain
+                chain = write_rsa_chain(os.path.join(workdir, "rsa-%d" % i))
+                extra += ["--tls-cert", chain["cert"], "--tls-key", chain["key"]]
+                cas.append(chain["ca"])
+            elif "--tls-port" in extra:
                 ca = os.path.join(workdir, "ca-%d.pem" % i)
                 extra += ["--tls-ca-out", ca]
                 cas.append(ca)
