@@ -322,6 +322,7 @@ class ClientRun:
         ctx = Context(self.client["name"], driver, self.hello, server, self.endpoint_info(server, transport),
                       self.keys, self.features, self.error_types, journal)
         outcome, detail = run_scenario(ctx, s)
+        entries = []
         if outcome in (Outcome.PASS, Outcome.FAIL):
             try:
                 entries = ctx.journal_entries or journal.entries()
@@ -341,7 +342,24 @@ class ClientRun:
                 outcome, detail = Outcome.XPASS, "expected to fail (%s) but passed" % exp.get("reason", "")
             elif outcome == Outcome.PASS:
                 detail = "passed this time; may fail: %s" % exp.get("reason", "")
+        if outcome in (Outcome.FAIL, Outcome.XFAIL, Outcome.XPASS) and entries:
+            self.log_journal(s["name"], outcome, entries)
         self.record(s, outcome, detail, time.monotonic() - start)
+
+    def log_journal(self, scenario, outcome, entries):
+        """What the server saw in a cell that did not pass (secrets masked by the server), one
+        JSON line per scenario in logs/<client>.journal.jsonl: the evidence behind FINDINGS.md."""
+        keep = ("method", "url", "status", "errorCode", "errorMessage", "body")
+        requests = []
+        for e in entries:
+            r = {k: e[k] for k in keep if e.get(k) not in (None, "")}
+            auth = e.get("auth") or {}
+            r["auth"] = {k: auth[k] for k in ("accepted", "matchedForm", "reason", "signatureHint", "timestampDelta")
+                         if k in auth}
+            requests.append(r)
+        path = os.path.join(self.args.out, "logs", self.client["name"] + ".journal.jsonl")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"scenario": scenario, "outcome": outcome, "requests": requests}, ensure_ascii=False) + "\n")
 
     def record(self, s, outcome, detail, seconds):
         self.results.append((s, outcome, detail, seconds))
