@@ -49,7 +49,8 @@ def load_clients(args):
         sys.exit("conformance: %s" % e)
     clients = []
     for s in specs:
-        src = srcs.get(s["name"])
+        # A second column of the same library (another endpoint mode, HTTPS) takes its tree.
+        src = srcs.get(s["name"]) or srcs.get(s.get("src_of", ""))
         sub = dict(subst, src=src or "")
         src_spec = s.get("src", {}) if src else {}
         cmd = [part.format(**sub) for part in src_spec.get("command", s["command"])]
