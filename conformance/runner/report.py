@@ -47,7 +47,7 @@ def write_matrix(path, runs, scenarios, meta):
             r.client["name"], r.hello.get("version", "?"), c.get("PASS", 0), c.get("XFAIL", 0), c.get("N/A", 0),
             c.get("FAIL", 0), c.get("XPASS", 0)))
     lines += ["", "## Source of each client", "",
-              "What each driver ran: the pinned release `conformance/setup.sh` installs, or the source tree given "
+              "What each driver ran: the client as installed (the pinned release `conformance/setup.sh` installs, or the project build for cpp-reference), or the source tree given "
               "with `--client-src NAME=PATH` (and the files the driver loaded from it).", "",
               "| client | source | loaded |", "|---|---|---|"]
     for r in runs:

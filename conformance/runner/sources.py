@@ -57,7 +57,7 @@ def describe(path):
 
 def text(info):
     if not info:
-        return "pinned release (conformance/setup.sh)"
+        return "as installed (no `--client-src`)"
     out = "source tree `%s`" % info["path"]
     if info.get("commit"):
         out += " at git commit `%s`%s" % (info["commit"][:12], " (with local changes)" if info.get("modified") else "")
