@@ -47,13 +47,15 @@ def write_matrix(path, runs, scenarios, meta):
             r.client["name"], r.hello.get("version", "?"), c.get("PASS", 0), c.get("XFAIL", 0), c.get("N/A", 0),
             c.get("FAIL", 0), c.get("XPASS", 0)))
     lines += ["", "## Source of each client", "",
-              "What each driver ran: the client as installed (the pinned release `conformance/setup.sh` installs, or the project build for cpp-reference), or the source tree given "
-              "with `--client-src NAME=PATH` (and the files the driver loaded from it).", "",
+              "What each driver ran: the client as installed (the pinned release `conformance/setup.sh` "
+              "installs, or the project build for cpp-reference), or the source tree given with "
+              "`--client-src NAME=PATH` (and the files the driver loaded from it).", "",
               "| client | source | loaded |", "|---|---|---|"]
     for r in runs:
         if r.source:
             where = sources.text(r.source)
-            loaded = ", ".join("`%s`" % os.path.relpath(f, r.source["path"]) for f in (r.hello.get("source") or {}).values())
+            files = (r.hello.get("source") or {}).values()
+            loaded = ", ".join("`%s`" % os.path.relpath(f, r.source["path"]) for f in files)
         elif r.client.get("requires_src"):
             where, loaded = "none given (N/A)", "–"
         else:

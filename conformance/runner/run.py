@@ -360,7 +360,8 @@ class ClientRun:
             requests.append(r)
         path = os.path.join(self.args.out, "logs", self.client["name"] + ".journal.jsonl")
         with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"scenario": scenario, "outcome": outcome, "requests": requests}, ensure_ascii=False) + "\n")
+            line = {"scenario": scenario, "outcome": outcome, "requests": requests}
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def record(self, s, outcome, detail, seconds):
         self.results.append((s, outcome, detail, seconds))

@@ -22,7 +22,8 @@ def write_rsa_chain(folder):
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     # A distinct name per CA: chain builders pick the issuer by name among all CAs trusted.
     ca_name = _name("ovhmock conformance RSA CA %s" % os.urandom(6).hex())
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+    ca = (x509.CertificateBuilder()
+          .subject_name(ca_name).issuer_name(ca_name)
           .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
           .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=2))
           .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)

@@ -30,8 +30,8 @@ def main(resx: str, namespace: str, out: str) -> None:
               "        }"]
     for k in sorted(values):
         lines.append("        internal static string %s { get { return Values[%s]; } }" % (k, cs_string(k)))
-        lines.append("        internal static string Format%s(params object[] args) { return string.Format(Culture, Values[%s], args); }"
-                     % (k, cs_string(k)))
+        lines.append("        internal static string Format%s(params object[] args)" % k)
+        lines.append("        { return string.Format(Culture, Values[%s], args); }" % cs_string(k))
     lines += ["    }", "}", ""]
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
