@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the conformance drivers' dependencies at the pinned versions into conformance/.deps
 # (git-ignored): the Python venv from requirements.txt, node-ovh from package-lock.json
-# (npm ci), the go-ovh v1.9.0 driver from go.mod/go.sum, and Debian's go-ovh 1.1.0.
+# (npm ci), the go-ovh v1.9.0 driver from go.mod/go.sum, Debian's go-ovh 1.1.0 and Debian's
+# certbot-dns-ovh.
 # Idempotent: each part is redone only when its inputs changed (a hash stamp per part).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +17,7 @@ stamp() { echo "$2" > "$DEPS/stamps/$1"; }
 apt_missing=()
 need_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$1"); }
 need_pkg golang-github-ovh-go-ovh-dev
+need_pkg python3-certbot-dns-ovh  # the certbot column, on Debian's own Python and dns-lexicon 3.11.7
 command -v go >/dev/null || need_pkg golang-go
 command -v node >/dev/null || need_pkg nodejs
 command -v npm >/dev/null || need_pkg npm

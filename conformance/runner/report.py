@@ -4,6 +4,8 @@ import json
 import os
 import xml.etree.ElementTree as ET
 
+import sources
+
 SYMBOL = {"PASS": "PASS", "FAIL": "**FAIL**", "XFAIL": "XFAIL", "XPASS": "**XPASS**", "N/A": "N/A"}
 
 
@@ -44,6 +46,21 @@ def write_matrix(path, runs, scenarios, meta):
         lines.append("| %s | %s | %d | %d | %d | %d | %d |" % (
             r.client["name"], r.hello.get("version", "?"), c.get("PASS", 0), c.get("XFAIL", 0), c.get("N/A", 0),
             c.get("FAIL", 0), c.get("XPASS", 0)))
+    lines += ["", "## Source of each client", "",
+              "What each driver ran: the client as installed (the pinned release `conformance/setup.sh` "
+              "installs, or the project build for cpp-reference), or the source tree given with "
+              "`--client-src NAME=PATH` (and the files the driver loaded from it).", "",
+              "| client | source | loaded |", "|---|---|---|"]
+    for r in runs:
+        if r.source:
+            where = sources.text(r.source)
+            files = (r.hello.get("source") or {}).values()
+            loaded = ", ".join("`%s`" % os.path.relpath(f, r.source["path"]) for f in files)
+        elif r.client.get("requires_src"):
+            where, loaded = "none given (N/A)", "–"
+        else:
+            where, loaded = sources.text(None), "–"
+        lines.append("| %s | %s | %s |" % (r.client["name"], where, loaded or "–"))
     lines += ["", "## Signed-URL form each client used", "",
               "As recorded by the server's request journal for the signed calls the client made.", "",
               "| client | transport | forms that matched (count) |", "|---|---|---|"]

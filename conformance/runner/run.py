@@ -20,6 +20,7 @@ from journal import Journal  # noqa: E402
 from report import write_junit, write_matrix  # noqa: E402
 from scenario import Context, Outcome, run_scenario  # noqa: E402
 from server import Server, ServerError  # noqa: E402
+import sources  # noqa: E402
 
 CONF = os.path.dirname(HERE)
 REPO = os.path.dirname(CONF)
@@ -42,16 +43,30 @@ def load_clients(args):
     specs = load_json(os.path.join(CONF, "clients.json"))["clients"]
     subst = {"conformance": CONF, "deps": os.path.join(CONF, ".deps"), "build": args.build_dir,
              "python": os.path.join(CONF, ".deps", "venv", "bin", "python")}
+    try:
+        srcs = sources.parse(args.client_src, os.environ, {s["name"]: "src" in s for s in specs})
+    except ValueError as e:
+        sys.exit("conformance: %s" % e)
     clients = []
     for s in specs:
-        cmd = [part.format(**subst) for part in s["command"]]
-        clients.append({"name": s["name"], "command": cmd, "cwd": s.get("cwd", "{conformance}").format(**subst),
-                        "env": s.get("env", {})})
+        # A second column of the same library (another endpoint mode, HTTPS) takes its tree.
+        src = srcs.get(s["name"]) or srcs.get(s.get("src_of", ""))
+        sub = dict(subst, src=src or "")
+        src_spec = s.get("src", {}) if src else {}
+        cmd = [part.format(**sub) for part in src_spec.get("command", s["command"])]
+        env = dict(s.get("env", {}))
+        if src:
+            env[sources.ENV_PREFIX.rstrip("_")] = src
+            env.update({k: v.format(**sub) for k, v in src_spec.get("env", {}).items()})
+        clients.append({"name": s["name"], "command": cmd, "cwd": s.get("cwd", "{conformance}").format(**sub),
+                        "env": env, "src": src, "requires_src": s.get("requires_src"),
+                        "setup": [part.format(**sub) for part in src_spec.get("setup", [])]})
     for extra in args.driver or []:
         name, _, cmd = extra.partition("=")
         if not cmd:
             sys.exit("--driver needs NAME=COMMAND")
-        clients.append({"name": name, "command": shlex.split(cmd), "cwd": os.getcwd(), "env": {}})
+        clients.append({"name": name, "command": shlex.split(cmd), "cwd": os.getcwd(), "env": {}, "src": None,
+                        "requires_src": None, "setup": []})
     if args.clients:
         wanted = args.clients.split(",")
         clients = [c for c in clients if any(fnmatch.fnmatch(c["name"], w) for w in wanted)]
@@ -147,6 +162,8 @@ class ClientRun:
         self.servers = {}
         self.ca_bundle = None
         self.bodies = {}  # scenario -> the body the server received (scenario "report_body")
+        self.source = sources.describe(client["src"]) if client.get("src") else None
+        self.setup_s = None  # seconds the source tree's setup took
 
     @staticmethod
     def needs_tls(transport):
@@ -161,6 +178,9 @@ class ClientRun:
             flags += ["--tls-port", "0"]
         if not transport.get("signs_port", True):
             flags += ["--public-base", "https://127.0.0.1"]
+        if transport.get("public_base"):
+            # A client that signs its production URL while its requests are routed here.
+            flags += ["--public-base", transport["public_base"]]
         return tuple(flags + list(scenario_flags))
 
     def prestart_servers(self, transport):
@@ -174,7 +194,12 @@ class ClientRun:
         cas = []
         for i, flags in enumerate(sorted(wanted)):
             extra = list(flags)
-            if "--tls-port" in extra:
+            if "--tls-port" in extra and transport.get("tls_key") == "rsa":
+                from tlsgen import write_rsa_chain
+                chain = write_rsa_chain(os.path.join(workdir, "rsa-%d" % i))
+                extra += ["--tls-cert", chain["cert"], "--tls-key", chain["key"]]
+                cas.append(chain["ca"])
+            elif "--tls-port" in extra:
                 ca = os.path.join(workdir, "ca-%d.pem" % i)
                 extra += ["--tls-ca-out", ca]
                 cas.append(ca)
@@ -209,7 +234,15 @@ class ClientRun:
         env.update(self.client.get("env", {}))
         log = os.path.join(self.args.out, "logs", name + ".log")
         driver = Driver(name, self.client["command"], self.client["cwd"], env, log)
+        if self.client.get("requires_src") and not self.client.get("src"):
+            reason = "%s; supply a checkout with: conformance/run.sh --client-src %s=PATH (or %s=PATH)" % (
+                self.client["requires_src"], name, sources.env_name(name))
+            for s in self.scenarios:
+                self.record(s, Outcome.NA, reason, 0.0)
+            return self
         try:
+            if self.client.get("setup"):
+                self.setup_source(env, log + ".setup")
             # hello first (in a throw-away process) to learn the transport, then the servers.
             probe = Driver(name, self.client["command"], self.client["cwd"], env, log + ".hello").start()
             try:
@@ -219,6 +252,9 @@ class ClientRun:
             if not reply.get("ok"):
                 raise DriverError("hello failed: %s" % reply.get("error"))
             self.hello = reply["value"]
+            if self.client.get("src") and not sources.loaded_from_source(self.hello, self.client["src"]):
+                raise DriverError("--client-src %s: the driver loaded %s, not the source tree %s" % (
+                    name, json.dumps(self.hello.get("source")), self.client["src"]))
             transport = self.hello.get("transport", {})
             needs_tls = self.needs_tls(transport)
             if needs_tls and not self.features.get("tls"):
@@ -248,6 +284,23 @@ class ClientRun:
                 srv.stop()
         return self
 
+    def setup_source(self, env, log):
+        """Builds or installs what the driver needs for the given source tree (the client's
+        "src.setup" command in clients.json); its output goes to the log."""
+        import subprocess
+        start = time.monotonic()
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        with open(log, "wb") as out:
+            p = subprocess.run(self.client["setup"], cwd=CONF, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                               stderr=subprocess.STDOUT)
+        self.setup_s = time.monotonic() - start
+        say("[%-16s] source setup %s in %.1fs (%s)" % (self.client["name"], "done" if p.returncode == 0 else "FAILED",
+                                                      self.setup_s, os.path.relpath(log, os.getcwd())))
+        if p.returncode != 0:
+            with open(log, "rb") as f:
+                tail = f.read()[-800:].decode("utf-8", "replace")
+            raise DriverError("source setup exited with status %d: %s" % (p.returncode, tail))
+
     def run_one(self, driver, s, transport, needs_tls):
         start = time.monotonic()
         exp = self.expectations.get(s["name"], {})
@@ -270,6 +323,7 @@ class ClientRun:
         ctx = Context(self.client["name"], driver, self.hello, server, self.endpoint_info(server, transport),
                       self.keys, self.features, self.error_types, journal)
         outcome, detail = run_scenario(ctx, s)
+        entries = []
         if outcome in (Outcome.PASS, Outcome.FAIL):
             try:
                 entries = ctx.journal_entries or journal.entries()
@@ -289,7 +343,25 @@ class ClientRun:
                 outcome, detail = Outcome.XPASS, "expected to fail (%s) but passed" % exp.get("reason", "")
             elif outcome == Outcome.PASS:
                 detail = "passed this time; may fail: %s" % exp.get("reason", "")
+        if outcome in (Outcome.FAIL, Outcome.XFAIL, Outcome.XPASS) and entries:
+            self.log_journal(s["name"], outcome, entries)
         self.record(s, outcome, detail, time.monotonic() - start)
+
+    def log_journal(self, scenario, outcome, entries):
+        """What the server saw in a cell that did not pass (secrets masked by the server), one
+        JSON line per scenario in logs/<client>.journal.jsonl: the evidence behind FINDINGS.md."""
+        keep = ("method", "url", "status", "errorCode", "errorMessage", "body")
+        requests = []
+        for e in entries:
+            r = {k: e[k] for k in keep if e.get(k) not in (None, "")}
+            auth = e.get("auth") or {}
+            r["auth"] = {k: auth[k] for k in ("accepted", "matchedForm", "reason", "signatureHint", "timestampDelta")
+                         if k in auth}
+            requests.append(r)
+        path = os.path.join(self.args.out, "logs", self.client["name"] + ".journal.jsonl")
+        with open(path, "a", encoding="utf-8") as f:
+            line = {"scenario": scenario, "outcome": outcome, "requests": requests}
+            f.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def record(self, s, outcome, detail, seconds):
         self.results.append((s, outcome, detail, seconds))
@@ -335,6 +407,9 @@ def main():
     p.add_argument("--scenarios", help="comma-separated scenario names or globs (default: all)")
     p.add_argument("--driver", action="append", metavar="NAME=COMMAND",
                    help="add your own driver (runs with the others unless --clients NAME)")
+    p.add_argument("--client-src", action="append", metavar="NAME=PATH",
+                   help="run client NAME's driver on the source tree PATH instead of the pinned release "
+                        "(repeatable; also %sNAME=PATH in the environment)" % sources.ENV_PREFIX)
     p.add_argument("--server-flag", action="append", help="extra flag for every server started")
     p.add_argument("--out", default=os.path.join(CONF, "reports"))
     p.add_argument("-j", "--jobs", type=int, default=2, help="clients run in parallel (default 2)")
@@ -364,6 +439,9 @@ def main():
     features = probe_features(args.server, args.fixtures, keys, workdir)
     say("conformance: %d client(s) x %d scenario(s); server features: %s" % (
         len(clients), len(scenarios), ", ".join(k for k, v in sorted(features.items()) if v) or "none"))
+    for c in clients:
+        if c.get("src"):
+            say("conformance: %s from %s" % (c["name"], sources.text(sources.describe(c["src"]))))
     missing = [f for f in expectations.get("required_server_features", []) if not features.get(f)]
 
     runs = [ClientRun(args, c, scenarios, expectations, features, keys, error_types) for c in clients]

@@ -126,6 +126,9 @@ def run_step(ctx, n, step):
     elif "octodns" in step:
         reply = ctx.driver.request(dict(step["octodns"], op="octodns"), timeout=120)
         check_reply(ctx, label, step, reply)
+    elif "dns01" in step:
+        reply = ctx.driver.request(dict(step["dns01"], op="dns01"), timeout=120)
+        check_reply(ctx, label, step, reply)
     elif "admin" in step:
         a = step["admin"]
         status, body = ctx.server.admin(a["method"], a["path"], a.get("body"))

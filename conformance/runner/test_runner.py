@@ -8,6 +8,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from journal import Journal  # noqa: E402
 from match import match  # noqa: E402
+import sources  # noqa: E402
 from scenario import Context, StepFailed, check_error, dig, substitute  # noqa: E402
 
 
@@ -89,6 +90,50 @@ class ErrorCheckTest(unittest.TestCase):
                                                           "message": "Signature validation failed"}})
         check_error(ctx, "s", {"kind": "invalid_signature", "status": 400, "message": "Invalid signature"},
                     {"kind": "api", "type": "InvalidCredsError", "status": None, "message": "Signature validation failed"})
+
+
+class SourcesTest(unittest.TestCase):
+    def setUp(self):
+        import tempfile
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+        self.known = {"python-ovh": True, "go-ovh-debian": False, "php-ovh": True}
+
+    def test_flag_and_environment(self):
+        env = {sources.env_name("php-ovh"): self.tmp.name}
+        self.assertEqual(sources.env_name("php-ovh"), "OVHMOCK_CLIENT_SRC_PHP_OVH")
+        got = sources.parse(["python-ovh=" + self.tmp.name], env, self.known)
+        self.assertEqual(got, {"python-ovh": os.path.abspath(self.tmp.name), "php-ovh": os.path.abspath(self.tmp.name)})
+
+    def test_bad_input_is_refused_with_the_reason(self):
+        for spec, words in [("python-ovh", "NAME=PATH"), ("nope=" + self.tmp.name, "no such client"),
+                            ("go-ovh-debian=" + self.tmp.name, "cannot run from a source tree"),
+                            ("python-ovh=" + os.path.join(self.tmp.name, "missing"), "not a directory")]:
+            with self.assertRaises(ValueError) as cm:
+                sources.parse([spec], {}, self.known)
+            self.assertIn(words, str(cm.exception))
+
+    def test_the_driver_must_have_loaded_the_tree(self):
+        inside = os.path.join(self.tmp.name, "ovh", "client.py")
+        self.assertTrue(sources.loaded_from_source({"source": {"ovh.client": inside}}, self.tmp.name))
+        self.assertFalse(sources.loaded_from_source({"source": {"ovh.client": "/usr/lib/ovh/client.py"}}, self.tmp.name))
+        self.assertFalse(sources.loaded_from_source({}, self.tmp.name))
+        # A sibling folder whose name starts with the tree's is not inside it.
+        self.assertFalse(sources.loaded_from_source({"source": {"m": self.tmp.name + "x/m.py"}}, self.tmp.name))
+
+    def test_describe_names_the_git_commit(self):
+        import subprocess
+        self.assertEqual(sources.describe(self.tmp.name), {"path": self.tmp.name})
+        subprocess.run(["git", "init", "-q", self.tmp.name], check=True)
+        with open(os.path.join(self.tmp.name, "f"), "w") as f:
+            f.write("x")
+        subprocess.run(["git", "-C", self.tmp.name, "add", "f"], check=True)
+        subprocess.run(["git", "-C", self.tmp.name, "-c", "user.name=t", "-c", "user.email=t@example.com",
+                        "commit", "-qm", "x"], check=True)
+        info = sources.describe(self.tmp.name)
+        self.assertRegex(info["commit"], "^[0-9a-f]{40}$")
+        self.assertFalse(info["modified"])
+        self.assertIn(info["commit"][:12], sources.text(info))
 
 
 if __name__ == "__main__":

@@ -5,14 +5,26 @@ package main
 import (
 	"net/http"
 	"net/url"
+	"path/filepath"
+	"runtime/debug"
 
 	"github.com/ovh/go-ovh/ovh"
 )
 
 func hello() map[string]interface{} {
-	return map[string]interface{}{"name": "go-ovh", "library": "github.com/ovh/go-ovh", "version": "v1.9.0",
+	h := map[string]interface{}{"name": "go-ovh", "library": "github.com/ovh/go-ovh", "version": "v1.9.0",
 		"language": "go", "transport": map[string]interface{}{"https_only": false, "signs_port": true},
 		"capabilities": capabilities("oauth2"), "errorFields": "Class, Message, Details, Code, QueryID"}
+	// Built against a local checkout (--client-src, a go.mod replace directive): say which.
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "github.com/ovh/go-ovh" && dep.Replace != nil && filepath.IsAbs(dep.Replace.Path) {
+				h["version"] = "source tree"
+				h["source"] = map[string]string{"github.com/ovh/go-ovh/ovh": filepath.Join(dep.Replace.Path, "ovh", "ovh.go")}
+			}
+		}
+	}
+	return h
 }
 
 // tokenHostRewrite sends the token request go-ovh addresses to www.ovh.com to the server

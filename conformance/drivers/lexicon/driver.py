@@ -5,14 +5,16 @@ Pointed at the server as the reference documents (ovh-clients.md §2.4): the pro
 module's ENDPOINTS dict, then the Provider driven directly (the lexicon Client would
 fetch the Public Suffix List). authenticate() runs before the first call, as every
 lexicon user does; calls go through the provider's signed helpers _get/_post/_put/_delete."""
-import importlib.metadata
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pycommon"))
 import protocol  # noqa: E402
 
+protocol.use_source()
+
 import requests  # noqa: E402
+import lexicon  # noqa: E402
 import lexicon._private.providers.ovh as lov  # noqa: E402
 from lexicon.config import ConfigResolver  # noqa: E402
 
@@ -20,7 +22,8 @@ state = {"provider": None, "authenticated": False}
 
 
 def hello(_msg):
-    return {"name": "lexicon", "library": "dns-lexicon", "version": importlib.metadata.version("dns-lexicon"),
+    return {"name": "lexicon", "library": "dns-lexicon", "version": protocol.version("dns-lexicon", lexicon),
+            "source": protocol.loaded_from(lov),
             "language": "python", "transport": {"https_only": False, "signs_port": True},
             "capabilities": ["call", "query", "body", "bench"],
             # authenticate() reads GET /domain/zone/ and the zone's status before any call.

@@ -6,13 +6,15 @@ runner). libcloud formats API_HOST into `https://{host}` for /auth/time and the
 signature and connects on 443 unless the host names a port, so API_HOST is set to
 `127.0.0.1:PORT` of the server's TLS listener. Calls go through
 `driver.connection.request("/1.0/...")`, the way the reference drives it."""
-import importlib.metadata
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pycommon"))
 import protocol  # noqa: E402
 
+protocol.use_source()
+
+import libcloud  # noqa: E402
 import libcloud.common.ovh as lco  # noqa: E402
 from libcloud.common.exceptions import BaseHTTPError  # noqa: E402
 from libcloud.common.types import InvalidCredsError  # noqa: E402
@@ -23,7 +25,8 @@ state = {"conn": None, "config": None}
 
 
 def hello(_msg):
-    return {"name": "libcloud", "library": "apache-libcloud", "version": importlib.metadata.version("apache-libcloud"),
+    return {"name": "libcloud", "library": "apache-libcloud", "version": protocol.version("apache-libcloud", libcloud),
+            "source": protocol.loaded_from(lco),
             "language": "python", "transport": {"https_only": True, "signs_port": True},
             "capabilities": ["call", "query", "body", "headers", "bench", "v1", "v2"]}
 

@@ -9,9 +9,16 @@
 const readline = require('readline');
 const querystring = require('querystring');
 
+const path = require('path');
+
 const pkg = process.argv[2] || '@ovhcloud/node-ovh';
-const factory = require(pkg);
-const version = require(`${pkg}/package.json`).version;
+// With --client-src the runner sets OVHMOCK_CLIENT_SRC to a checkout of the library: load it
+// from there instead of the pinned release (its dependencies from the checkout's own
+// node_modules, else from this driver's, through NODE_PATH).
+const src = process.env.OVHMOCK_CLIENT_SRC;
+const entry = src ? require.resolve(path.resolve(src)) : require.resolve(pkg);
+const factory = require(entry);
+const version = src ? `${require(path.join(src, 'package.json')).version} (source)` : require(`${pkg}/package.json`).version;
 const name = pkg === 'ovh' ? 'node-ovh-legacy' : 'node-ovh';
 const isV3 = pkg !== 'ovh';
 
@@ -39,7 +46,7 @@ const handlers = {
     const caps = ['call', 'unauth_call', 'query', 'body', 'consumer_key', 'bench', 'v1', 'v2'];
     if (isV3) caps.push('oauth2');
     return {
-      name, library: pkg, version, language: 'javascript',
+      name, library: pkg, version, language: 'javascript', source: { [pkg]: entry },
       transport: { https_only: true, signs_port: false },
       capabilities: caps,
     };

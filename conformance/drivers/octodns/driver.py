@@ -1,7 +1,6 @@
 """Conformance driver for octoDNS 1.x with octodns-ovh 1.2.0, driven as its users drive it:
 the `octodns-dump` and `octodns-sync` commands with a YAML config, the OVH provider
 pointed at the server through python-ovh's ENDPOINTS (sitecustomize.py in this folder)."""
-import importlib.metadata
 import json
 import os
 import re
@@ -13,6 +12,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "pycommon"))
 import protocol  # noqa: E402
 
+SOURCE = protocol.use_source()  # a checkout of octodns or of octodns-ovh, first on the path
+
+import octodns as octodns_pkg  # noqa: E402
+import octodns_ovh  # noqa: E402
 import yaml  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
@@ -21,8 +24,9 @@ state = {"config": None, "work": None}
 
 def hello(_msg):
     return {"name": "octodns", "library": "octodns + octodns-ovh",
-            "version": "octodns %s, octodns-ovh %s" % (importlib.metadata.version("octodns"),
-                                                      importlib.metadata.version("octodns-ovh")),
+            "version": "octodns %s, octodns-ovh %s" % (protocol.version("octodns", octodns_pkg),
+                                                      protocol.version("octodns-ovh", octodns_ovh)),
+            "source": protocol.loaded_from(octodns_pkg, octodns_ovh),
             "language": "python", "transport": {"https_only": False, "signs_port": True},
             "capabilities": ["octodns"]}
 
@@ -50,7 +54,7 @@ def _write_config(zone):
     with open(path, "w") as f:
         yaml.safe_dump(config, f)
     env = dict(os.environ)
-    env.update({"PYTHONPATH": HERE, "OVHMOCK_ENDPOINT": m["endpoint"], "OVH_APPLICATION_KEY": m["application_key"],
+    env.update({"PYTHONPATH": os.pathsep.join([HERE] + ([SOURCE] if SOURCE else [])), "OVHMOCK_ENDPOINT": m["endpoint"], "OVH_APPLICATION_KEY": m["application_key"],
                 "OVH_APPLICATION_SECRET": m["application_secret"], "OVH_CONSUMER_KEY": m["consumer_key"]})
     return path, env
 

@@ -1,9 +1,40 @@
 """The driver side of the conformance protocol (conformance/README.md): JSON lines in on
 stdin, one JSON line out on stdout per request. Shared by the Python drivers."""
 import json
+import os
 import sys
 import time
 import traceback
+
+SOURCE_ENV = "OVHMOCK_CLIENT_SRC"
+
+
+def use_source():
+    """With --client-src (the runner sets OVHMOCK_CLIENT_SRC), puts the client's source tree
+    first on sys.path (its src/ folder when it has one), so the import that follows loads the
+    checkout instead of the pinned release. Returns the folder added, or None."""
+    src = os.environ.get(SOURCE_ENV)
+    if not src:
+        return None
+    folder = os.path.join(src, "src") if os.path.isdir(os.path.join(src, "src")) else src
+    sys.path.insert(0, os.path.abspath(folder))
+    return os.path.abspath(folder)
+
+
+def version(dist, module):
+    """The client's version: the installed distribution's, or the module's own __version__
+    (marked "source") when it was loaded from the --client-src tree."""
+    src = os.environ.get(SOURCE_ENV)
+    if src and os.path.abspath(module.__file__).startswith(os.path.abspath(src) + os.sep):
+        v = getattr(module, "__version__", None)
+        return "%s (source)" % v if v else "source tree"
+    import importlib.metadata
+    return importlib.metadata.version(dist)
+
+
+def loaded_from(*modules):
+    """{module name: file it was loaded from}: lets the runner check that --client-src was used."""
+    return {m.__name__: os.path.abspath(m.__file__) for m in modules}
 
 
 class Unsupported(Exception):

@@ -3,7 +3,6 @@
 Pointed at the server the way the reference documents it: a key added to
 `ovh.client.ENDPOINTS` (and `OAUTH2_TOKEN_URLS` for OAuth2); the CA through
 REQUESTS_CA_BUNDLE, set by the runner."""
-import importlib.metadata
 import os
 import sys
 import time
@@ -11,6 +10,8 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pycommon"))
 import protocol  # noqa: E402
+
+protocol.use_source()
 
 import ovh  # noqa: E402
 import ovh.client  # noqa: E402
@@ -20,7 +21,8 @@ state = {"client": None, "config": None}
 
 
 def hello(_msg):
-    return {"name": "python-ovh", "library": "ovh", "version": importlib.metadata.version("ovh"),
+    return {"name": "python-ovh", "library": "ovh", "version": protocol.version("ovh", ovh),
+            "source": protocol.loaded_from(ovh.client),
             "language": "python", "transport": {"https_only": False, "signs_port": True},
             "capabilities": ["call", "unauth_call", "query", "body", "delete_body", "headers",
                              "v1", "v2", "consumer_key", "oauth2", "bench"]}
