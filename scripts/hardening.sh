@@ -29,8 +29,9 @@ sanitized() {  # build name, sanitizer
       -DOVHMOCK_BUILD_CONFORMANCE=OFF >/dev/null
   fi
   cmake --build "$dir" -j "$jobs" || return 1
-  # The browser tests need Chromium (scripts/setup-browser.sh): they run in the normal build.
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300 -LE browser || return 1
+  # The browser tests need Chromium (scripts/setup-browser.sh) and the README test downloads
+  # python-ovh: both run in the normal build only.
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300 -LE 'browser|readme' || return 1
 }
 
 run_step() {
