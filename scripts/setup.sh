@@ -49,12 +49,8 @@ fi
 
 targets=()
 [ "$mode" = server ] && targets=(ovhmock)
-# What is left to build, from ninja's dry run ("[k/N] ..." lines).
-steps=$(cmake --build "$BUILD_DIR" ${targets[@]+--target "${targets[@]}"} -- -n 2>/dev/null | grep -c '^\[' || true)
 what=$([ "$mode" = server ] && echo "the server (ovhmock)" || echo "everything")
-if [ "${steps:-0}" -gt 0 ]; then
-  echo "setup: building $what in $BUILD_DIR: $steps steps on $(nproc) cores"
-  cmake --build "$BUILD_DIR" ${targets[@]+--target "${targets[@]}"} -j "$(nproc)"
-else
-  echo "setup: $what in $BUILD_DIR is up to date"
-fi
+# The size of the whole job; ninja's "[k/N]" lines then count what is left to do.
+steps=$(ninja -C "$BUILD_DIR" -t commands ${targets[@]+"${targets[@]}"} 2>/dev/null | wc -l)
+echo "setup: building $what in $BUILD_DIR: $steps compile and link steps in all, on $(nproc) cores"
+cmake --build "$BUILD_DIR" ${targets[@]+--target "${targets[@]}"} -j "$(nproc)"
