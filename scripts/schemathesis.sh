@@ -12,7 +12,8 @@ root=$(pwd)
 schemas=${OVHMOCK_SCHEMAS_DIR:-../shared/ovh-api-schemas}
 case "$schemas" in /*) ;; *) schemas="$root/$schemas" ;; esac
 if [ ! -d "$schemas/openapi3" ]; then
-  echo "schemathesis: skipped: no OpenAPI files in $schemas/openapi3 (set OVHMOCK_SCHEMAS_DIR)"
+  echo "schemathesis: SKIPPED: no OpenAPI files in $schemas/openapi3; put OVH's schema files in OpenAPI 3 form" \
+    "there (one per area, e.g. me.json, domain.json) or set OVHMOCK_SCHEMAS_DIR (README.md, \"OVH's schema files\")"
   exit 0
 fi
 

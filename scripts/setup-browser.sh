@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (mock-server/tests/browser) need, when missing: Debian's
 # chromium (plus node and npm if absent), then the pinned npm packages (npm ci). Fast when
-# everything is already there.
+# everything is already there. Without Debian's recommended packages: headless Chromium
+# needs none of them (no desktop services, no fonts), and chromium alone is then 25
+# packages (about 124 MB to download, 395 MB on disk) instead of 84 and 11 upgrades.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 dir=mock-server/tests/browser

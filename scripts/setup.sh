@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
 # Installs the build dependencies (Debian packages) when missing, then configures and
-# builds ovhmock into build/. Fast when everything is already there.
+# builds into ${OVHMOCK_BUILD_DIR:-build}. Fast when everything is already there.
+#   scripts/setup.sh            everything: the server, the tests, the benchmarks
+#   scripts/setup.sh --server   the server only (scripts/serve.sh): its packages, one target
+# One line per phase on stdout; the build's own progress ([k/N] lines) follows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake ninja-build pkg-config libssl-dev libcpp-httplib-dev nlohmann-json3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+mode=all
+case "${1:-}" in
+  --server) mode=server ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--server]" >&2; exit 2 ;;
+esac
+
+packages=(build-essential cmake ninja-build pkg-config libssl-dev libcpp-httplib-dev nlohmann-json3-dev)
+if [ "$mode" = all ]; then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev)
+  # The README snippet test installs python-ovh into a fresh virtual environment.
+  python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
+  echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
@@ -19,7 +33,24 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${OVHMOCK_CMAKE_ARGS:-} >/dev/null
+cache="$BUILD_DIR/CMakeCache.txt"
+options=()
+if [ "$mode" = server ]; then
+  # No test or benchmark packages needed; a later scripts/setup.sh turns them back on.
+  [ -f "$BUILD_DIR/build.ninja" ] || options=(-DOVHMOCK_BUILD_TESTS=OFF -DOVHMOCK_BUILD_BENCH=OFF)
+elif [ ! -f "$BUILD_DIR/build.ninja" ] || grep -Eq '^OVHMOCK_BUILD_(TESTS|BENCH):BOOL=OFF' "$cache"; then
+  options=(-DOVHMOCK_BUILD_TESTS=ON -DOVHMOCK_BUILD_BENCH=ON)
 fi
-cmake --build "$BUILD_DIR" -j "$(nproc)"
+if [ ${#options[@]} -gt 0 ]; then
+  echo "setup: configuring $BUILD_DIR ($( [ "$mode" = server ] && echo "server only" || echo "server, tests, benchmarks"))"
+  # shellcheck disable=SC2086 # OVHMOCK_CMAKE_ARGS is a list of arguments
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${options[@]}" ${OVHMOCK_CMAKE_ARGS:-} >/dev/null
+fi
+
+targets=()
+[ "$mode" = server ] && targets=(ovhmock)
+what=$([ "$mode" = server ] && echo "the server (ovhmock)" || echo "everything")
+# The size of the whole job; ninja's "[k/N]" lines then count what is left to do.
+steps=$(ninja -C "$BUILD_DIR" -t commands ${targets[@]+"${targets[@]}"} 2>/dev/null | wc -l)
+echo "setup: building $what in $BUILD_DIR: $steps compile and link steps in all, on $(nproc) cores"
+cmake --build "$BUILD_DIR" ${targets[@]+--target "${targets[@]}"} -j "$(nproc)"

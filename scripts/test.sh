@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/setup-browser.sh  # Chromium and npm packages for the browser tests
+trap './scripts/ctest-skipped.py' EXIT  # once ctest has run: the tests it skipped, and why
 ctest --test-dir "${OVHMOCK_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"
 ./scripts/test-image.sh  # the container image, its file system run without a container runtime (docs/container.md)

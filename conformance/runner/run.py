@@ -275,9 +275,10 @@ class ClientRun:
                 self.run_bench(driver, transport)
         except (DriverError, ServerError, OSError) as e:
             done = {r[0]["name"] for r in self.results}
+            what = "server failed to start" if isinstance(e, ServerError) else "driver/server failure"
             for s in self.scenarios:
                 if s["name"] not in done:
-                    self.record(s, Outcome.FAIL, "driver/server failure: %s" % e, 0.0)
+                    self.record(s, Outcome.FAIL, "%s: %s" % (what, e), 0.0)
         finally:
             driver.stop()
             for srv in self.servers.values():

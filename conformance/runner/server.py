@@ -40,12 +40,18 @@ class Server:
         while time.monotonic() < deadline:
             r, _, _ = select.select([self.proc.stdout], [], [], 0.2)
             if self.proc.poll() is not None and not r:
-                raise ServerError("ovhmock exited with %s: %s" % (self.proc.returncode, self._stderr_text()))
+                raise ServerError("ovhmock exited with status %s before it was ready: %s"
+                                  % (self.proc.returncode, self._stderr_text().strip()))
             if not r:
                 continue
             chunk = os.read(self.proc.stdout.fileno(), 65536)
-            if not chunk:
-                continue
+            if not chunk:  # stdout closed: the server has exited (e.g. its port is in use)
+                try:
+                    code = self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    code = "unknown (stdout closed)"
+                raise ServerError("ovhmock exited with status %s before it was ready: %s"
+                                  % (code, self._stderr_text().strip()))
             buf += chunk
             for line in buf.split(b"\n"):
                 line = line.strip()

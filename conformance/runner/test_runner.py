@@ -1,7 +1,10 @@
 """Self-tests of the runner's matching and checking logic (stdlib only):
 python3 -m unittest discover -s conformance/runner -p 'test_*.py'"""
 import os
+import stat
 import sys
+import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -10,6 +13,7 @@ from journal import Journal  # noqa: E402
 from match import match  # noqa: E402
 import sources  # noqa: E402
 from scenario import Context, StepFailed, check_error, dig, substitute  # noqa: E402
+from server import Server, ServerError  # noqa: E402
 
 
 class MatchTest(unittest.TestCase):
@@ -134,6 +138,23 @@ class SourcesTest(unittest.TestCase):
         self.assertRegex(info["commit"], "^[0-9a-f]{40}$")
         self.assertFalse(info["modified"])
         self.assertIn(info["commit"][:12], sources.text(info))
+
+
+class ServerStartTest(unittest.TestCase):
+    def test_a_server_that_exits_at_start_is_reported_at_once_with_its_error(self):
+        # Stands in for ovhmock refusing a port in use: the message and the status it gives.
+        with tempfile.TemporaryDirectory() as work:
+            fake = os.path.join(work, "ovhmock")
+            with open(fake, "w") as f:
+                f.write("#!/bin/sh\necho 'ovhmock: cannot listen on 127.0.0.1 port 8080: the port is in use' >&2\n"
+                        "exit 1\n")
+            os.chmod(fake, stat.S_IRWXU)
+            started = time.monotonic()
+            with self.assertRaises(ServerError) as raised:
+                Server(fake, work, workdir=work).start(timeout=15)
+            self.assertLess(time.monotonic() - started, 5)
+            self.assertIn("exited with status 1 before it was ready", str(raised.exception))
+            self.assertIn("port 8080: the port is in use", str(raised.exception))
 
 
 if __name__ == "__main__":

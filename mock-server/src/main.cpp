@@ -84,8 +84,9 @@ control plane, TLS, observability (docs/control-plane.md):
   --version                the version
 
 Once listening, one line on stdout is machine-readable:
-  {"event":"ready","port":8080,"url":"http://127.0.0.1:8080","endpoint":"http://127.0.0.1:8080/1.0"}
-with an HTTPS listener it also has "tlsPort", "tlsUrl", "tlsEndpoint" (and "caFile").
+  {"endpoint":"http://127.0.0.1:8080/1.0","event":"ready","port":8080,"url":"http://127.0.0.1:8080"}
+(keys in this order); with an HTTPS listener it also has "caFile" (with a generated CA),
+"tlsEndpoint", "tlsPort" and "tlsUrl". A port already in use is an error (exit status 1).
 SIGINT or SIGTERM stops the server cleanly.
 )";
 

@@ -7,14 +7,16 @@
 //   version-prefix  /1.0 <-> /v1
 //   path-encoding   the path signed decoded (an IP block's %2F signed as /)
 //   query-encoding  '+' <-> %20, %xx upper/lower case, unencoded
+//   host            another loopback name (localhost <-> 127.0.0.1 <-> [::1]), or one of
+//                   OVH's API hosts (https://eu.api.ovh.com, ...)
 //   body            re-serialised JSON (escaped vs raw UTF-8, spaces after separators,
 //                   escaped '/', Go's <>& escapes), or an empty body
 //   timestamp       X-Ovh-Timestamp ±1
 //   method-case     the method in another case
 //   keys-swapped    AS and CK in each other's place
 //   wrong-secret    the secret of another application
-// URL variants combine (scheme+port is node-ovh's form); the other classes are tried
-// over the URL variants without query changes. Simplest explanation first.
+// URL variants combine (scheme+port is node-ovh's form; host with scheme and port only);
+// the other classes are tried over the URL variants without query or host changes. Simplest explanation first.
 // The hashed string is reported with the application secret and the consumer key masked.
 #include <string>
 #include <string_view>

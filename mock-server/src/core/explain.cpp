@@ -24,8 +24,15 @@ struct UrlVariant {
   std::string url;
   std::vector<std::string> classes;
   std::vector<std::string> notes;
-  bool query_changed = false;
+  bool alone = false;  // a query or host change: not combined with the other classes
 };
+
+// The names of the loopback interface a client may have signed instead of the one it sent.
+constexpr std::string_view kLoopbackHosts[] = {"localhost", "127.0.0.1", "[::1]"};
+// OVH's API hosts: a client that keeps its real endpoint but sends to the mock.
+constexpr std::string_view kOvhHosts[] = {"eu.api.ovh.com",       "ca.api.ovh.com",     "api.us.ovhcloud.com",
+                                          "eu.api.kimsufi.com",   "ca.api.kimsufi.com", "eu.api.soyoustart.com",
+                                          "ca.api.soyoustart.com"};
 
 struct OtherVariant {
   std::string cls;
@@ -163,7 +170,7 @@ std::vector<UrlVariant> url_variants(const std::vector<SignedUrlForm>& forms) {
               if (qi) {
                 v.classes.push_back("query-encoding");
                 v.notes.push_back(queries[qi].second);
-                v.query_changed = true;
+                v.alone = true;
               }
               add(std::move(v));
             }
@@ -172,6 +179,44 @@ std::vector<UrlVariant> url_variants(const std::vector<SignedUrlForm>& forms) {
       }
     }
   }
+  // Another host: a loopback alias (localhost signed, 127.0.0.1 sent), with or without the
+  // port and in either scheme, or one of OVH's API hosts over https. The target is the one
+  // sent; a host change is not combined with the other classes.
+  if (!forms.empty())
+    if (auto split = split_url(forms.front().url)) {
+      const auto& s = *split;
+      const auto target_at = forms.front().url.find_first_of("/?", forms.front().url.find("://") + 3);
+      const std::string target = target_at == std::string::npos ? "" : forms.front().url.substr(target_at);
+      const std::string sent = s.host + (s.port.empty() ? "" : ":" + s.port);
+      const std::string other_scheme = s.scheme == "https" ? "http" : "https";
+      auto add_host = [&](const std::string& url, std::vector<std::string> classes, std::vector<std::string> notes) {
+        add({url, std::move(classes), std::move(notes), true});
+      };
+      for (const auto host : kLoopbackHosts) {
+        if (host == s.host) continue;
+        for (int scheme = 0; scheme < 2; ++scheme)
+          for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port) {
+            std::vector<std::string> classes = {"host"},
+                                     notes = {"signed the host " + std::string(host) + ", sent Host: " + sent};
+            if (scheme) {
+              classes.push_back("scheme");
+              notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
+            }
+            if (port) {
+              classes.push_back("port");
+              notes.push_back("signed the host without its port :" + s.port);
+            }
+            add_host((scheme ? other_scheme : s.scheme) + "://" + std::string(host) +
+                         (port || s.port.empty() ? "" : ":" + s.port) + target,
+                     std::move(classes), std::move(notes));
+          }
+      }
+      for (const auto host : kOvhHosts)
+        add_host("https://" + std::string(host) + target, {"host"},
+                 {"signed OVH's https://" + std::string(host) + ", sent to " + sent +
+                  " (point the client at the server's endpoint, or start it with --public-base https://" +
+                  std::string(host) + ")"});
+    }
   std::stable_sort(out.begin(), out.end(),
                    [](const UrlVariant& a, const UrlVariant& b) { return a.classes.size() < b.classes.size(); });
   return out;
@@ -312,7 +357,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 }  // namespace
 
 std::string SignatureHint::header_line() const {
-  std::string line = variant_class + ": " + variant + "; hashed: " + hashed;
+  // Nothing matched: `hashed` is what the server expected, not what the client signed.
+  std::string line =
+      variant_class + ": " + variant + (variant_class == "none" ? "; expected: " : "; hashed: ") + hashed;
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(line[i]);
@@ -354,7 +401,7 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
   std::vector<Candidate> candidates;
   for (const auto& u : urls) {
     if (!u.classes.empty()) candidates.push_back({&u, nullptr, u.classes.size()});
-    if (u.query_changed) continue;
+    if (u.alone) continue;
     for (const auto& o : others) candidates.push_back({&u, &o, u.classes.size() + 1});
   }
   // Fewest differences first; at equal count, URL changes (the commonest mistake) first.
@@ -398,9 +445,9 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
 
   SignatureHint none;
   none.variant_class = "none";
-  none.variant = stopped ? "search stopped after hashing 16 MiB (large body); expected"
+  none.variant = stopped ? "search stopped after hashing 16 MiB (large body)"
                          : "no known variant matches: check the application secret, the consumer key and the exact "
-                           "bytes sent; expected";
+                           "bytes sent";
   none.hashed = masked(as_label, ck_label, in.method, in.url_forms.empty() ? "" : in.url_forms.front().url, in.body,
                        in.timestamp);
   return none;

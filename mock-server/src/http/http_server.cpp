@@ -1,9 +1,12 @@
 #include "http/http_server.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <openssl/pem.h>
 #include <sys/socket.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -65,39 +68,57 @@ void to_wire(const Response& in, httplib::Response& out) {
   out.set_content(in.body, content_type);
 }
 
+int port_of(const sockaddr_storage& a) {
+  if (a.ss_family == AF_INET) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port));
+  if (a.ss_family == AF_INET6) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port));
+  return -1;
+}
+
+std::string address_of(const sockaddr_storage& a) {
+  char text[INET6_ADDRSTRLEN] = "";
+  if (a.ss_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(a).sin_addr, text, sizeof text);
+  else if (a.ss_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(a).sin6_addr, text, sizeof text);
+  return text;
+}
+
+// Calls `fn(fd, local port, peer port, peer address)` for every connected socket of the process.
+// cpp-httplib 0.11 hands out no accepted socket: they are found among the descriptors.
+template <class Fn>
+void for_each_connection(Fn fn) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (const std::exception&) {
+      continue;
+    }
+    sockaddr_storage local{}, peer{};
+    socklen_t local_len = sizeof local, peer_len = sizeof peer;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
+        getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0)
+      continue;
+    if (fn(fd, port_of(local), port_of(peer), address_of(peer))) return;
+  }
+}
+
 // Closes the connection a request came on without answering (Response::drop_connection).
-// cpp-httplib 0.11 gives a handler no socket: a TLS request carries its SSL object (and
-// so the descriptor); a plain one is found among the process's descriptors by its two
-// ports. shutdown() sends the FIN at once; cpp-httplib's own write then fails and it
-// closes the descriptor as usual, so nothing is closed twice.
+// A TLS request carries its SSL object (and so the descriptor); a plain one is found among
+// the process's descriptors by its two ports. shutdown() sends the FIN at once;
+// cpp-httplib's own write then fails and it closes the descriptor as usual, so nothing is
+// closed twice.
 void drop_connection(const httplib::Request& req) {
   int fd = -1;
   if (req.ssl) {
     fd = SSL_get_fd(req.ssl);
   } else {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
-      int candidate = -1;
-      try {
-        candidate = std::stoi(entry.path().filename().string());
-      } catch (const std::exception&) {
-        continue;
-      }
-      sockaddr_storage local{}, peer{};
-      socklen_t local_len = sizeof local, peer_len = sizeof peer;
-      if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 ||
-          getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0)
-        continue;
-      auto port_of = [](const sockaddr_storage& a) {
-        if (a.ss_family == AF_INET) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port));
-        if (a.ss_family == AF_INET6) return static_cast<int>(ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port));
-        return -1;
-      };
-      if (port_of(local) == req.local_port && port_of(peer) == req.remote_port) {
-        fd = candidate;
-        break;
-      }
-    }
+    for_each_connection([&](int candidate, int local_port, int peer_port, const std::string&) {
+      if (local_port != req.local_port || peer_port != req.remote_port) return false;
+      fd = candidate;
+      return true;
+    });
   }
   if (fd >= 0) shutdown(fd, SHUT_RDWR);
 }
@@ -139,8 +160,13 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     scheme_ = "http";
   }
   auto& s = *server_;
+  // cpp-httplib's default_socket_options sets SO_REUSEPORT: a second server on a port in
+  // use would then start without an error and the kernel would split the connections
+  // between the two. SO_REUSEADDR only allows a restart while old connections linger in
+  // TIME_WAIT; binding a port another socket listens on fails (EADDRINUSE).
   s.set_socket_options([this](socket_t sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket_ = sock;
   });
   // Untuned cpp-httplib serves a keep-alive client ~300 requests/s (Nagle plus delayed
@@ -190,7 +216,17 @@ HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pi
     }
     to_wire(response, res);
   };
+  // A request is being handled from its parsed headers until its answer is written
+  // (cpp-httplib calls the logger then): stop() leaves its connection open meanwhile.
+  s.set_logger([this](const httplib::Request& req, const httplib::Response&) {
+    std::lock_guard lock(connections_mutex_);
+    busy_.erase({req.remote_addr, req.remote_port});
+  });
   s.set_pre_routing_handler([this, handle](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard lock(connections_mutex_);
+      busy_.insert({req.remote_addr, req.remote_port});
+    }
     if (unread_body(req)) {
       // cpp-httplib reads no body for GET, HEAD or OPTIONS: refuse rather than ignore bytes
       // the signature may cover, and close the connection so they are never parsed as a request.
@@ -236,12 +272,22 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
   int port = options_.port;
+  errno = 0;
   if (port == 0) {
     port = server_->bind_to_any_port(options_.host);
   } else if (!server_->bind_to_port(options_.host, port)) {
     port = -1;
   }
-  if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  if (port <= 0) {
+    const int error = errno;
+    std::string why = error == EADDRINUSE ? "the port is in use (another server listens on it)"
+                      : error == EACCES   ? "permission denied"
+                      : error != 0        ? std::strerror(error)
+                                          : "bind failed";
+    throw std::runtime_error("cannot listen on " + options_.host + " port " + std::to_string(options_.port) + ": " +
+                             why);
+  }
+  bound_port_ = port;
   // cpp-httplib listens with a backlog of 5: a burst of clients connecting at once (64 in
   // the concurrency test) overflows it and waits for SYN retransmissions, seconds each.
   // Listening again on the bound socket only raises the backlog (docs/limits.md).
@@ -256,7 +302,18 @@ bool HttpServer::stop() {
   if (stop_sent_) return true;
   if (!server_->is_running()) return false;
   stop_sent_ = true;
-  server_->stop();
+  server_->stop();  // closes the listening socket: no new connection
+  // A worker waits up to the keep-alive timeout (5 s) on an idle keep-alive connection
+  // before it sees that the server stops. Closing the reading side of every idle accepted
+  // connection wakes it at once (end of stream). A connection whose request is being
+  // handled is left alone: its answer is written, then cpp-httplib closes it, the server
+  // being stopped.
+  std::lock_guard lock(connections_mutex_);
+  for_each_connection([&](int fd, int local_port, int peer_port, const std::string& peer_address) {
+    if (fd != listen_socket_ && local_port == bound_port_ && !busy_.contains({peer_address, peer_port}))
+      shutdown(fd, SHUT_RD);
+    return false;
+  });
   return true;
 }
 

@@ -3,7 +3,10 @@
 // pool), handing every request to the pipeline unchanged (raw target, raw body).
 #include <atomic>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "ovhmock/pipeline.hpp"
 
@@ -37,6 +40,7 @@ class HttpServer {
   // Serves until stop(); returns when the listener has closed.
   void serve();
   // Asks a running listener to close; false when it is not listening yet (call again).
+  // Idle keep-alive connections are closed at once; a request being handled is answered.
   bool stop();
   const std::string& scheme() const { return scheme_; }
 
@@ -47,6 +51,11 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   std::atomic<bool> stop_sent_{false};
   int listen_socket_ = -1;  // remembered at creation, to raise cpp-httplib's backlog of 5
+  int bound_port_ = -1;     // the accepted connections are the sockets on this local port
+  std::mutex connections_mutex_;
+  // Peers (address, port) whose request is being handled. An entry whose answer could not be
+  // written (connection gone) stays until that peer port sends another request.
+  std::set<std::pair<std::string, int>> busy_;
 };
 
 }  // namespace ovhmock

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "ovhmock/clock.hpp"
 #include "ovhmock/signature.hpp"
@@ -63,11 +64,23 @@ int sign_command(int argc, char** argv) {
       throw std::invalid_argument("unknown option " + arg);
     }
   }
-  if (!have_as || !have_ck || method.empty() || url.empty()) {
-    std::cerr << kUsage;
+  std::string missing;
+  for (const auto& [flag, given] : {std::pair<const char*, bool>{"--as", have_as},
+                                    {"--ck", have_ck},
+                                    {"--method", !method.empty()},
+                                    {"--url", !url.empty()}})
+    if (!given) missing += std::string(missing.empty() ? "" : ", ") + flag;
+  if (!missing.empty()) {
+    std::cerr << "ovhmock sign: missing " << missing << "\n\n" << kUsage;
     return 2;
   }
-  if (timestamp.empty()) timestamp = std::to_string(Clock::real_now());
+  if (timestamp.empty()) {
+    timestamp = std::to_string(Clock::real_now());
+  } else if (timestamp.find_first_not_of("0123456789") != std::string::npos || timestamp.size() > 18) {
+    // The API reads X-Ovh-Timestamp as whole seconds since the epoch.
+    throw std::invalid_argument("--timestamp needs whole seconds since the epoch, e.g. 1457018875 (got \"" + timestamp +
+                                "\")");
+  }
   const SignatureInput in{as, ck, method, url, body, timestamp};
   std::cout << "X-Ovh-Timestamp: " << timestamp << "\n";
   std::cout << "X-Ovh-Signature: " << compute_signature(in) << "\n";

@@ -100,6 +100,39 @@ TEST_F(Explainer, NodeOvhFormIsSchemeAndPort) {
   EXPECT_NE(h.variant.find("without its port :8080"), std::string::npos) << h.variant;
 }
 
+TEST_F(Explainer, HostLocalhostSignedLoopbackAddressSent) {
+  Signed s;
+  s.url = "http://localhost:8080/1.0/auth/currentCredential";  // sent with Host: 127.0.0.1:8080
+  const auto h = hint_of(send(s));
+  EXPECT_EQ(h.variant_class, "host");
+  EXPECT_NE(h.variant.find("signed the host localhost, sent Host: 127.0.0.1:8080"), std::string::npos) << h.variant;
+  EXPECT_EQ(h.hashed, "<AS>+<CK:" + mask_secret(s.ck) + ">+GET+" + s.url + "++" + s.ts);
+}
+
+TEST_F(Explainer, HostCombinesWithSchemeAndPort) {
+  Signed s;
+  s.url = "https://localhost/1.0/auth/currentCredential";
+  EXPECT_EQ(hint_of(send(s)).variant_class, "host+scheme+port");
+}
+
+TEST_F(Explainer, HostOfTheRealApiNamesThePublicBaseFlag) {
+  Signed s;
+  s.url = "https://eu.api.ovh.com/1.0/auth/currentCredential";
+  const auto h = hint_of(send(s));
+  EXPECT_EQ(h.variant_class, "host");
+  EXPECT_NE(h.variant.find("--public-base https://eu.api.ovh.com"), std::string::npos) << h.variant;
+}
+
+TEST(ExplainCore, HostLoopbackAddressSignedLocalhostSent) {
+  const auto keys = test::default_keys();
+  const std::string signed_url = "http://[::1]:9000/1.0/me";
+  const std::string sig = compute_signature({keys.as, keys.ck, "GET", signed_url, "", "1767607012"});
+  const auto h = explain_signature_mismatch(
+      {"GET", {{"strict", "http://localhost:9000/1.0/me"}}, "", keys.ak, keys.as, keys.ck, "1767607012", sig, {}});
+  EXPECT_EQ(h.variant_class, "host");
+  EXPECT_NE(h.variant.find("signed the host [::1], sent Host: localhost:9000"), std::string::npos) << h.variant;
+}
+
 TEST_F(Explainer, VersionPrefix) {
   Signed s;
   s.url = "http://127.0.0.1:8080/v1/auth/currentCredential";
@@ -263,6 +296,10 @@ TEST_F(Explainer, NothingMatchesReportsTheExpectedString) {
   EXPECT_EQ(h.variant_class, "none");
   EXPECT_EQ(h.hashed, "<AS>+<CK:" + mask_secret(s.ck) + ">+GET+http://127.0.0.1:8080/1.0/auth/currentCredential++" +
                           std::to_string(kNow));
+  const std::string prefix =
+      "none: no known variant matches: check the application secret, the consumer key and the "
+      "exact bytes sent; expected: <AS>+";
+  EXPECT_EQ(h.header_line().rfind(prefix, 0), 0u) << h.header_line();
 }
 
 TEST_F(Explainer, NoSecretInTheHintOrHeader) {

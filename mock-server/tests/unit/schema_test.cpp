@@ -66,11 +66,12 @@ const Schemas& schemas() {
   return s;
 }
 
-#define REQUIRE_SCHEMAS()                                                                                         \
-  if (!schemas().loaded)                                                                                          \
-  GTEST_SKIP() << "OVH schema files not found in " << schemas_dir()                                               \
-               << " (me.json, auth.json, domain.json, v2/domain.json); set OVHMOCK_SCHEMAS_DIR to check against " \
-                  "them"
+#define REQUIRE_SCHEMAS()                                                                                       \
+  if (!schemas().loaded)                                                                                        \
+  GTEST_SKIP() << "OVH's schema files are not in " << schemas_dir()                                             \
+               << " (me.json, auth.json, domain.json, v2/domain.json): OVH publishes them at "                  \
+                  "https://eu.api.ovh.com/1.0/<area>.json and https://eu.api.ovh.com/v2/domain.json; download " \
+                  "them and set OVHMOCK_SCHEMAS_DIR (README.md, \"OVH's schema files\")"
 
 std::string type_of(const json& property) {
   if (property.contains("fullType") && property.at("fullType").is_string()) return property.at("fullType");
