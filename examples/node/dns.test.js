@@ -1,4 +1,4 @@
-// node-ovh against ovhmock: `npm ci && node --test .` (OVHMOCK_BIN or ovhmock on the PATH).
+// node-ovh against ovhmock: `npm ci && node --test` (OVHMOCK_BIN or ovhmock on the PATH).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 
