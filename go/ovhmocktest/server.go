@@ -352,7 +352,7 @@ func (s *Server) Close() error {
 
 // stopGrace is how long Close lets the server finish; it waits for open keep-alive
 // connections, which a test's own HTTP clients may hold for seconds.
-const stopGrace = 2 * time.Second
+const stopGrace = 500 * time.Millisecond
 
 func (s *Server) removeTemp() {
 	if s.tmpDir != "" {
