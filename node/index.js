@@ -317,131 +317,15 @@ export async function startOvhMock(options = {}) {
   return mock;
 }
 
-/** A running ovhmock: where it listens, its default keys, and its control plane. */
-export class OvhMock {
-  /**
-   * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
-   * @param {Promise<unknown>} exited
-   * @param {any} ready the ready line
-   * @param {Record<string, string>} banner
-   * @param {string[]} output
-   * @param {OvhMockOptions} options
-   * @param {() => void} cleanup
-   */
-  constructor(child, exited, ready, banner, output, options, cleanup) {
-    this.#child = child;
-    this.#exited = exited;
-    this.#output = output;
-    this.#cleanup = cleanup;
-    /** HTTP base, e.g. `http://127.0.0.1:41234`. @type {string} */
-    this.url = ready.url;
-    /** The API endpoint, `url + '/1.0'`. @type {string} */
-    this.endpoint = ready.endpoint;
-    /** @type {number} */
-    this.port = ready.port;
-    /** @type {string | null} */
-    this.tlsUrl = ready.tlsUrl ?? null;
-    /** @type {string | null} */
-    this.tlsEndpoint = ready.tlsEndpoint ?? null;
-    /** @type {number | null} */
-    this.tlsPort = ready.tlsPort ?? null;
-    /** The generated CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS in child processes. @type {string | null} */
-    this.caFile = ready.caFile ?? null;
-    /** The generated CA (PEM), e.g. for `new https.Agent({ca})`. @type {string | null} */
-    this.ca = this.caFile ? readFileSync(this.caFile, 'utf8') : null;
-    /** @type {number} */
-    this.pid = /** @type {number} */ (child.pid);
-    /** The first usable key of the data set, as the banner prints it. @type {Keys} */
-    this.keys = {
-      applicationKey: banner['application key'] ?? '',
-      applicationSecret: banner['application secret'] ?? '',
-      consumerKey: banner['consumer key'] ?? '',
-    };
-    /** The signed-URL base node-ovh uses, accepted through --public-base. @type {string | null} */
-    this.publicBase = options.nodeOvh ? 'https://127.0.0.1' : null;
-    /** `@ovhcloud/node-ovh` parameters (with `nodeOvh`): `ovh(mock.nodeOvhConfig)`. @type {NodeOvhConfig | null} */
-    this.nodeOvhConfig = options.nodeOvh
-      ? {
-          host: '127.0.0.1',
-          port: /** @type {number} */ (this.tlsPort),
-          basePath: '/1.0',
-          appKey: this.keys.applicationKey,
-          appSecret: this.keys.applicationSecret,
-          consumerKey: this.keys.consumerKey,
-        }
-      : null;
-    this.#trusting = Boolean(this.ca && (options.trustCA ?? options.nodeOvh));
-    if (this.#trusting) {
-      if (trusted.size === 0) agentCaBefore = /** @type {{ca?: unknown}} */ (https.globalAgent.options).ca;
-      trusted.add(/** @type {string} */ (this.ca));
-      applyTrust();
-    }
-  }
-
-  /** @type {import('node:child_process').ChildProcessWithoutNullStreams} */
-  #child;
-  /** @type {Promise<unknown>} */
-  #exited;
-  /** @type {string[]} */
-  #output;
-  /** @type {() => void} */
-  #cleanup;
-  #trusting = false;
-  /** @type {Promise<void> | null} */
-  #stopping = null;
-
-  /** What the server printed (banner, ready line, access log), its last 64 KiB. */
-  output() {
-    return this.#output.join('');
-  }
-
-  /**
-   * Stops the server: closes idle keep-alive connections to it in the global agents, closes
-   * its stdin and waits for it to exit (killing it after half a second when a client of your
-   * own, e.g. `fetch`, still holds a keep-alive connection, which the server would otherwise
-   * wait for). Idempotent.
-   * @returns {Promise<void>}
-   */
-  stop() {
-    if (!this.#stopping) this.#stopping = this.#stop();
-    return this.#stopping;
-  }
-
-  async #stop() {
-    for (const [agent, port] of /** @type {const} */ ([
-      [http.globalAgent, this.port],
-      [https.globalAgent, this.tlsPort],
-    ])) {
-      if (port === null) continue;
-      const free = /** @type {Record<string, import('node:net').Socket[]>} */ (
-        /** @type {unknown} */ (agent.freeSockets)
-      );
-      for (const [name, sockets] of Object.entries(free)) {
-        if (name.startsWith(`127.0.0.1:${port}:`) || name.startsWith(`localhost:${port}:`))
-          for (const s of sockets) s.destroy();
-      }
-    }
-    this.#child.stdin.end();
-    /** @type {NodeJS.Timeout | undefined} */
-    let timer;
-    const late = new Promise((resolve) => {
-      timer = setTimeout(resolve, STOP_GRACE_MS, 'late');
-    });
-    if ((await Promise.race([this.#exited, late])) === 'late') {
-      this.#child.kill('SIGKILL');
-      await this.#exited;
-    }
-    clearTimeout(timer);
-    if (this.#trusting) {
-      trusted.delete(/** @type {string} */ (this.ca));
-      applyTrust();
-    }
-    this.#cleanup();
-  }
-
-  /** For `await using mock = await startOvhMock()`. */
-  [Symbol.asyncDispose]() {
-    return this.stop();
+/**
+ * The control plane of a server reached by its URL: what `OvhMock` offers besides the
+ * process, for code that did not start the server (a vitest or jest global setup started it).
+ */
+export class OvhMockControl {
+  /** @param {string} url the server's HTTP base, e.g. `http://127.0.0.1:41234` */
+  constructor(url) {
+    /** HTTP base, e.g. `http://127.0.0.1:41234`; the control plane is `url + '/__admin'`. @type {string} */
+    this.url = url.replace(/\/+$/, '');
   }
 
   /**
@@ -668,6 +552,142 @@ export class OvhMock {
   metrics() {
     return this.#raw('GET', '/metrics');
   }
+}
+
+/** A running ovhmock: where it listens, its default keys, and its control plane. */
+export class OvhMock extends OvhMockControl {
+  /**
+   * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
+   * @param {Promise<unknown>} exited
+   * @param {any} ready the ready line
+   * @param {Record<string, string>} banner
+   * @param {string[]} output
+   * @param {OvhMockOptions} options
+   * @param {() => void} cleanup
+   */
+  constructor(child, exited, ready, banner, output, options, cleanup) {
+    super(ready.url);
+    this.#child = child;
+    this.#exited = exited;
+    this.#output = output;
+    this.#cleanup = cleanup;
+    /** The API endpoint, `url + '/1.0'`. @type {string} */
+    this.endpoint = ready.endpoint;
+    /** @type {number} */
+    this.port = ready.port;
+    /** @type {string | null} */
+    this.tlsUrl = ready.tlsUrl ?? null;
+    /** @type {string | null} */
+    this.tlsEndpoint = ready.tlsEndpoint ?? null;
+    /** @type {number | null} */
+    this.tlsPort = ready.tlsPort ?? null;
+    /** The generated CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS in child processes. @type {string | null} */
+    this.caFile = ready.caFile ?? null;
+    /** The generated CA (PEM), e.g. for `new https.Agent({ca})`. @type {string | null} */
+    this.ca = this.caFile ? readFileSync(this.caFile, 'utf8') : null;
+    /** @type {number} */
+    this.pid = /** @type {number} */ (child.pid);
+    /** The first usable key of the data set, as the banner prints it. @type {Keys} */
+    this.keys = {
+      applicationKey: banner['application key'] ?? '',
+      applicationSecret: banner['application secret'] ?? '',
+      consumerKey: banner['consumer key'] ?? '',
+    };
+    /** The signed-URL base node-ovh uses, accepted through --public-base. @type {string | null} */
+    this.publicBase = options.nodeOvh ? 'https://127.0.0.1' : null;
+    /** `@ovhcloud/node-ovh` parameters (with `nodeOvh`): `ovh(mock.nodeOvhConfig)`. @type {NodeOvhConfig | null} */
+    this.nodeOvhConfig = options.nodeOvh
+      ? {
+          host: '127.0.0.1',
+          port: /** @type {number} */ (this.tlsPort),
+          basePath: '/1.0',
+          appKey: this.keys.applicationKey,
+          appSecret: this.keys.applicationSecret,
+          consumerKey: this.keys.consumerKey,
+        }
+      : null;
+    this.#trusting = Boolean(this.ca && (options.trustCA ?? options.nodeOvh));
+    if (this.#trusting) {
+      if (trusted.size === 0) agentCaBefore = /** @type {{ca?: unknown}} */ (https.globalAgent.options).ca;
+      trusted.add(/** @type {string} */ (this.ca));
+      applyTrust();
+    }
+  }
+
+  /** @type {import('node:child_process').ChildProcessWithoutNullStreams} */
+  #child;
+  /** @type {Promise<unknown>} */
+  #exited;
+  /** @type {string[]} */
+  #output;
+  /** @type {() => void} */
+  #cleanup;
+  #trusting = false;
+  /** @type {Promise<void> | null} */
+  #stopping = null;
+
+  /** What the server printed (banner, ready line, access log), its last 64 KiB. */
+  output() {
+    return this.#output.join('');
+  }
+
+  /**
+   * Stops the server: closes idle keep-alive connections to it in the global agents, closes
+   * its stdin and waits for it to exit (killing it after half a second when a client of your
+   * own, e.g. `fetch`, still holds a keep-alive connection, which the server would otherwise
+   * wait for). Idempotent.
+   * @returns {Promise<void>}
+   */
+  stop() {
+    if (!this.#stopping) this.#stopping = this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop() {
+    for (const [agent, port] of /** @type {const} */ ([
+      [http.globalAgent, this.port],
+      [https.globalAgent, this.tlsPort],
+    ])) {
+      if (port === null) continue;
+      const free = /** @type {Record<string, import('node:net').Socket[]>} */ (
+        /** @type {unknown} */ (agent.freeSockets)
+      );
+      for (const [name, sockets] of Object.entries(free)) {
+        if (name.startsWith(`127.0.0.1:${port}:`) || name.startsWith(`localhost:${port}:`))
+          for (const s of sockets) s.destroy();
+      }
+    }
+    this.#child.stdin.end();
+    /** @type {NodeJS.Timeout | undefined} */
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS, 'late');
+    });
+    if ((await Promise.race([this.#exited, late])) === 'late') {
+      this.#child.kill('SIGKILL');
+      await this.#exited;
+    }
+    clearTimeout(timer);
+    if (this.#trusting) {
+      trusted.delete(/** @type {string} */ (this.ca));
+      applyTrust();
+    }
+    this.#cleanup();
+  }
+
+  /** For `await using mock = await startOvhMock()`. */
+  [Symbol.asyncDispose]() {
+    return this.stop();
+  }
+}
+
+/**
+ * The control plane of a server already running at `url` (e.g. from `process.env` set by a
+ * global setup).
+ * @param {string} url
+ */
+export function connectOvhMock(url) {
+  return new OvhMockControl(url);
 }
 
 /** @param {Filter} filter */

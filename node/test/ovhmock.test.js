@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { OvhMockAdminError, TEST_ID_HEADER, startOvhMock } from '../index.js';
+import { OvhMockAdminError, TEST_ID_HEADER, connectOvhMock, startOvhMock } from '../index.js';
 
 const DEFAULT_KEYS = {
   applicationKey: '7kbG7Bk7S9Nt7ZSV',
@@ -68,6 +68,15 @@ describe('a default server', () => {
     assert.equal(h.status, 'healthy');
     assert.ok(h.counts.zones > 0);
     assert.equal(await get(mock.endpoint + '/auth/time'), 200);
+  });
+
+  it('is reachable by URL alone, as from a global setup', async () => {
+    const control = connectOvhMock(mock.url + '/');
+    assert.equal(control.url, mock.url);
+    await control.stepClock(7);
+    assert.equal((await mock.clock()).offset, 7);
+    await mock.resetClock();
+    await assert.rejects(connectOvhMock('http://127.0.0.1:1').health(), /ovhmock GET \/health/);
   });
 
   it('creates applications and keys and changes their state', async () => {

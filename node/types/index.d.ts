@@ -5,6 +5,12 @@
  * @param {OvhMockOptions} [options]
  */
 export function startOvhMock(options?: OvhMockOptions): Promise<OvhMock>;
+/**
+ * The control plane of a server already running at `url` (e.g. from `process.env` set by a
+ * global setup).
+ * @param {string} url
+ */
+export function connectOvhMock(url: string): OvhMockControl;
 /** The request header that scopes faults and journal queries to one test. */
 export const TEST_ID_HEADER: "X-Ovhmock-Test-Id";
 /**
@@ -169,52 +175,15 @@ export class OvhMockAdminError extends Error {
     serverMessage: string | undefined;
     body: string;
 }
-/** A running ovhmock: where it listens, its default keys, and its control plane. */
-export class OvhMock {
-    /**
-     * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
-     * @param {Promise<unknown>} exited
-     * @param {any} ready the ready line
-     * @param {Record<string, string>} banner
-     * @param {string[]} output
-     * @param {OvhMockOptions} options
-     * @param {() => void} cleanup
-     */
-    constructor(child: import("node:child_process").ChildProcessWithoutNullStreams, exited: Promise<unknown>, ready: any, banner: Record<string, string>, output: string[], options: OvhMockOptions, cleanup: () => void);
-    /** HTTP base, e.g. `http://127.0.0.1:41234`. @type {string} */
+/**
+ * The control plane of a server reached by its URL: what `OvhMock` offers besides the
+ * process, for code that did not start the server (a vitest or jest global setup started it).
+ */
+export class OvhMockControl {
+    /** @param {string} url the server's HTTP base, e.g. `http://127.0.0.1:41234` */
+    constructor(url: string);
+    /** HTTP base, e.g. `http://127.0.0.1:41234`; the control plane is `url + '/__admin'`. @type {string} */
     url: string;
-    /** The API endpoint, `url + '/1.0'`. @type {string} */
-    endpoint: string;
-    /** @type {number} */
-    port: number;
-    /** @type {string | null} */
-    tlsUrl: string | null;
-    /** @type {string | null} */
-    tlsEndpoint: string | null;
-    /** @type {number | null} */
-    tlsPort: number | null;
-    /** The generated CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS in child processes. @type {string | null} */
-    caFile: string | null;
-    /** The generated CA (PEM), e.g. for `new https.Agent({ca})`. @type {string | null} */
-    ca: string | null;
-    /** @type {number} */
-    pid: number;
-    /** The first usable key of the data set, as the banner prints it. @type {Keys} */
-    keys: Keys;
-    /** The signed-URL base node-ovh uses, accepted through --public-base. @type {string | null} */
-    publicBase: string | null;
-    /** `@ovhcloud/node-ovh` parameters (with `nodeOvh`): `ovh(mock.nodeOvhConfig)`. @type {NodeOvhConfig | null} */
-    nodeOvhConfig: NodeOvhConfig | null;
-    /** What the server printed (banner, ready line, access log), its last 64 KiB. */
-    output(): string;
-    /**
-     * Stops the server: closes idle keep-alive connections to it in the global agents, closes
-     * its stdin and waits for it to exit (killing it after half a second when a client of your
-     * own, e.g. `fetch`, still holds a keep-alive connection, which the server would otherwise
-     * wait for). Idempotent.
-     * @returns {Promise<void>}
-     */
-    stop(): Promise<void>;
     /** @returns {Promise<Health>} */
     health(): Promise<Health>;
     /**
@@ -324,6 +293,52 @@ export class OvhMock {
      * @returns {Promise<string>}
      */
     metrics(): Promise<string>;
+    #private;
+}
+/** A running ovhmock: where it listens, its default keys, and its control plane. */
+export class OvhMock extends OvhMockControl {
+    /**
+     * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
+     * @param {Promise<unknown>} exited
+     * @param {any} ready the ready line
+     * @param {Record<string, string>} banner
+     * @param {string[]} output
+     * @param {OvhMockOptions} options
+     * @param {() => void} cleanup
+     */
+    constructor(child: import("node:child_process").ChildProcessWithoutNullStreams, exited: Promise<unknown>, ready: any, banner: Record<string, string>, output: string[], options: OvhMockOptions, cleanup: () => void);
+    /** The API endpoint, `url + '/1.0'`. @type {string} */
+    endpoint: string;
+    /** @type {number} */
+    port: number;
+    /** @type {string | null} */
+    tlsUrl: string | null;
+    /** @type {string | null} */
+    tlsEndpoint: string | null;
+    /** @type {number | null} */
+    tlsPort: number | null;
+    /** The generated CA's certificate file (PEM), for NODE_EXTRA_CA_CERTS in child processes. @type {string | null} */
+    caFile: string | null;
+    /** The generated CA (PEM), e.g. for `new https.Agent({ca})`. @type {string | null} */
+    ca: string | null;
+    /** @type {number} */
+    pid: number;
+    /** The first usable key of the data set, as the banner prints it. @type {Keys} */
+    keys: Keys;
+    /** The signed-URL base node-ovh uses, accepted through --public-base. @type {string | null} */
+    publicBase: string | null;
+    /** `@ovhcloud/node-ovh` parameters (with `nodeOvh`): `ovh(mock.nodeOvhConfig)`. @type {NodeOvhConfig | null} */
+    nodeOvhConfig: NodeOvhConfig | null;
+    /** What the server printed (banner, ready line, access log), its last 64 KiB. */
+    output(): string;
+    /**
+     * Stops the server: closes idle keep-alive connections to it in the global agents, closes
+     * its stdin and waits for it to exit (killing it after half a second when a client of your
+     * own, e.g. `fetch`, still holds a keep-alive connection, which the server would otherwise
+     * wait for). Idempotent.
+     * @returns {Promise<void>}
+     */
+    stop(): Promise<void>;
     /** For `await using mock = await startOvhMock()`. */
     [Symbol.asyncDispose](): Promise<void>;
     #private;
