@@ -202,9 +202,9 @@ export class OvhMockAdminError extends Error {
   }
 }
 
-// CAs trusted through https.globalAgent by running servers, with the value to restore.
-/** @type {Set<string>} */
-const trusted = new Set();
+// CAs trusted through https.globalAgent, each with how many holders, and the value to restore.
+/** @type {Map<string, number>} */
+const trusted = new Map();
 /** @type {unknown} */
 let agentCaBefore;
 
@@ -215,7 +215,30 @@ function applyTrust() {
     else opts.ca = agentCaBefore;
     return;
   }
-  opts.ca = [...tls.rootCertificates, ...trusted];
+  opts.ca = [...tls.rootCertificates, ...trusted.keys()];
+}
+
+/**
+ * Makes `https.globalAgent` (what `@ovhcloud/node-ovh` and other `https.request` callers
+ * without an agent use) trust `ca` besides the usual roots; returns the function that
+ * undoes it. `startOvhMock({nodeOvh: true})` does this itself; call it in a test worker
+ * when a global setup started the server (its `ca`, passed along).
+ * @param {string} ca a PEM certificate
+ * @returns {() => void}
+ */
+export function trustCA(ca) {
+  if (trusted.size === 0) agentCaBefore = /** @type {{ca?: unknown}} */ (https.globalAgent.options).ca;
+  trusted.set(ca, (trusted.get(ca) ?? 0) + 1);
+  applyTrust();
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const n = (trusted.get(ca) ?? 1) - 1;
+    if (n > 0) trusted.set(ca, n);
+    else trusted.delete(ca);
+    applyTrust();
+  };
 }
 
 /**
@@ -606,12 +629,7 @@ export class OvhMock extends OvhMockControl {
           consumerKey: this.keys.consumerKey,
         }
       : null;
-    this.#trusting = Boolean(this.ca && (options.trustCA ?? options.nodeOvh));
-    if (this.#trusting) {
-      if (trusted.size === 0) agentCaBefore = /** @type {{ca?: unknown}} */ (https.globalAgent.options).ca;
-      trusted.add(/** @type {string} */ (this.ca));
-      applyTrust();
-    }
+    if (this.ca && (options.trustCA ?? options.nodeOvh)) this.#untrust = trustCA(this.ca);
   }
 
   /** @type {import('node:child_process').ChildProcessWithoutNullStreams} */
@@ -622,7 +640,8 @@ export class OvhMock extends OvhMockControl {
   #output;
   /** @type {() => void} */
   #cleanup;
-  #trusting = false;
+  /** @type {() => void} */
+  #untrust = () => {};
   /** @type {Promise<void> | null} */
   #stopping = null;
 
@@ -668,10 +687,7 @@ export class OvhMock extends OvhMockControl {
       await this.#exited;
     }
     clearTimeout(timer);
-    if (this.#trusting) {
-      trusted.delete(/** @type {string} */ (this.ca));
-      applyTrust();
-    }
+    this.#untrust();
     this.#cleanup();
   }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests the Go (go/ovhmocktest) and Node.js (node/, examples/node) test helpers against the
+# Tests the Go (go/ovhmocktest) and Node.js (node/, examples/node*) test helpers against the
 # server built by this checkout, and prints the wall time of each step. Called by test.sh
 # after ctest; installs Go and Node.js through apt when missing; Go modules and npm packages
 # come from their registries (cached after the first run).
@@ -97,12 +97,14 @@ node_pkg() {
     && node --test)
 }
 node_examples() { (cd examples/node && npm_ci && node --test); }
+node_runners() { (cd examples/node-runners && npm_ci && npx vitest run && NODE_OPTIONS=--experimental-vm-modules npx jest); }
 
 step "go vet + gofmt (go/ovhmocktest)" go_vet
 step "go test -race ./... (go/ovhmocktest, examples included)" go_test
 step "go test -race -count=3 from a module outside the repository" go_outside
 step "npm ci + tsc + node --test (node/)" node_pkg
 step "npm ci + node --test (examples/node)" node_examples
+step "npm ci + vitest + jest (examples/node-runners)" node_runners
 
 echo "== test-helpers: wall time per step"
 printf '%s\n' "${timings[@]}"

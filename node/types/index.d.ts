@@ -1,4 +1,13 @@
 /**
+ * Makes `https.globalAgent` (what `@ovhcloud/node-ovh` and other `https.request` callers
+ * without an agent use) trust `ca` besides the usual roots; returns the function that
+ * undoes it. `startOvhMock({nodeOvh: true})` does this itself; call it in a test worker
+ * when a global setup started the server (its `ca`, passed along).
+ * @param {string} ca a PEM certificate
+ * @returns {() => void}
+ */
+export function trustCA(ca: string): () => void;
+/**
  * Starts ovhmock on a free port and resolves once it is ready. Call `stop()` when done
  * (in `after`/`afterAll`); if the test process dies first, even killed, the server exits by
  * itself (its stdin is a pipe only this process holds: `--stop-on-stdin-eof`).
