@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { OvhMockAdminError, TEST_ID_HEADER, connectOvhMock, startOvhMock } from '../index.js';
+import { OvhMockAdminError, TEST_ID_HEADER, connectOvhMock, startOvhMock, trustCA } from '../index.js';
 
 const DEFAULT_KEYS = {
   applicationKey: '7kbG7Bk7S9Nt7ZSV',
@@ -220,6 +220,25 @@ describe('options', () => {
       assert.equal(JSON.parse(res.body).state, 'validated', res.body);
     } finally {
       await Promise.all([mock.stop(), plain.stop()]);
+    }
+  });
+
+  it('trustCA adds a CA to the global agent until undone, counting holders', async () => {
+    const mock = await startOvhMock({ tls: true });
+    const before = https.globalAgent.options.ca;
+    try {
+      const url = `${mock.tlsEndpoint}/me`;
+      await assert.rejects(signed('GET', url, url), /certificate/);
+      const undo1 = trustCA(/** @type {string} */ (mock.ca));
+      const undo2 = trustCA(/** @type {string} */ (mock.ca));
+      assert.equal((await signed('GET', url, url)).status, 200);
+      undo1();
+      undo1(); // twice is once
+      assert.equal((await signed('GET', url, url)).status, 200);
+      undo2();
+      assert.equal(https.globalAgent.options.ca, before);
+    } finally {
+      await mock.stop();
     }
   });
 
