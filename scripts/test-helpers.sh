@@ -90,7 +90,15 @@ GOTEST
   return $rc
 }
 
-npm_ci() { npm ci --no-audit --no-fund --silent; }
+# npm ci in the current directory, skipped when node_modules was installed from this very lock file.
+npm_ci() {
+  local h
+  h=$(cat package.json package-lock.json | sha256sum | cut -c1-32)
+  if [ "$(cat node_modules/.ovhmock-lock-hash 2>/dev/null)" != "$h" ]; then
+    npm ci --no-audit --no-fund --silent
+    echo "$h" > node_modules/.ovhmock-lock-hash
+  fi
+}
 node_pkg() {
   (cd node && npm_ci && npx tsc --noEmit \
     && tmp=$(mktemp -d) && npx tsc --outDir "$tmp" && diff -ru types "$tmp" && rm -rf "$tmp" \
