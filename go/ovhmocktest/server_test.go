@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -340,5 +341,74 @@ func TestParallelTestsAreIsolated(t *testing.T) {
 			t.Fatalf("port %d served two tests", p)
 		}
 		seen[p] = true
+	}
+}
+
+// recorder is a testing.TB that records what Start does with it.
+type recorder struct {
+	testing.TB
+	fatal    string
+	failed   bool
+	logs     []string
+	cleanups []func()
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(format string, args ...interface{}) {
+	r.fatal = fmt.Sprintf(format, args...)
+	r.failed = true
+	runtime.Goexit()
+}
+func (r *recorder) Logf(format string, args ...interface{}) {
+	r.logs = append(r.logs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Errorf(format string, args ...interface{}) {
+	r.failed = true
+	r.Logf(format, args...)
+}
+func (r *recorder) Failed() bool     { return r.failed }
+func (r *recorder) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
+
+// runStart calls Start in its own goroutine, as a test would, and returns what it recorded.
+func runStart(r *recorder, opts ...ovhmocktest.Option) *ovhmocktest.Server {
+	var s *ovhmocktest.Server
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s = ovhmocktest.Start(r, opts...)
+	}()
+	<-done
+	return s
+}
+
+func TestStartFailsTheTestWithTheServerOutput(t *testing.T) {
+	t.Parallel()
+	r := &recorder{TB: t}
+	if s := runStart(r, ovhmocktest.WithArgs("--port-file")); s != nil || !r.failed {
+		t.Fatalf("Start did not fail the test: %+v", r)
+	}
+	if !strings.Contains(r.fatal, "--port-file") || !strings.Contains(r.fatal, "exited before it was ready") {
+		t.Fatalf("fatal message without the server's output: %q", r.fatal)
+	}
+	if len(r.cleanups) != 0 {
+		t.Fatalf("a cleanup registered for a server that never started")
+	}
+}
+
+func TestCleanupStopsAndLogsTheOutputOfAFailedTest(t *testing.T) {
+	t.Parallel()
+	r := &recorder{TB: t}
+	s := runStart(r)
+	if s == nil || len(r.cleanups) != 1 {
+		t.Fatalf("Start: %+v", r)
+	}
+	get(t, s.HTTPClient, s.Endpoint+"/auth/time")
+	r.failed = true // the test failed: the cleanup adds the access log to the test log
+	r.cleanups[0]()
+	if len(r.logs) != 1 || !strings.Contains(r.logs[0], "GET /1.0/auth/time 200") {
+		t.Fatalf("logs %q", r.logs)
+	}
+	if _, err := s.HTTPClient.Get(s.URL + "/1.0/auth/time"); err == nil {
+		t.Fatal("the server still answers after the cleanup")
 	}
 }
