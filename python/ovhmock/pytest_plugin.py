@@ -164,7 +164,7 @@ def ovhmock(request: pytest.FixtureRequest, ovhmock_pool: _Pool) -> Any:
 
 
 @pytest.fixture
-def ovh_client_factory(ovhmock: Any) -> Callable[..., Any]:
+def ovh_client_factory(ovhmock: Any) -> Iterator[Callable[..., Any]]:
     """Builds ``ovh.Client`` objects pointed at the ``ovhmock`` server; keyword arguments
     override its default keys (``application_key``, ``application_secret``,
     ``consumer_key``) or pass anything else ``ovh.Client`` takes."""
@@ -172,6 +172,7 @@ def ovh_client_factory(ovhmock: Any) -> Callable[..., Any]:
     import ovh.client
 
     ovh.client.ENDPOINTS["ovhmock"] = ovhmock.endpoint
+    made: List[Any] = []
 
     def make(**overrides: Any) -> Any:
         kwargs: Dict[str, Any] = {
@@ -183,10 +184,16 @@ def ovh_client_factory(ovhmock: Any) -> Callable[..., Any]:
         kwargs.update(overrides)
         client = ovh.Client(**kwargs)
         if ovhmock.ca_file:
+            # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE win over Session.verify
+            # unless the session ignores the environment.
             client._session.verify = ovhmock.ca_file
+            client._session.trust_env = False
+        made.append(client)
         return client
 
-    return make
+    yield make
+    for client in made:  # no keep-alive connection left open on the shared server
+        client._session.close()
 
 
 @pytest.fixture
