@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Generator, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -168,7 +168,7 @@ def ovh_client_factory(ovhmock: Any) -> Iterator[Callable[..., Any]]:
     """Builds ``ovh.Client`` objects pointed at the ``ovhmock`` server; keyword arguments
     override its default keys (``application_key``, ``application_secret``,
     ``consumer_key``) or pass anything else ``ovh.Client`` takes."""
-    ovh = pytest.importorskip("ovh", reason="python-ovh is not installed (pip install ovh)")
+    pytest.importorskip("ovh", reason="python-ovh is not installed (pip install ovh)")
     import ovh.client
 
     ovh.client.ENDPOINTS["ovhmock"] = ovhmock.endpoint
@@ -203,16 +203,17 @@ def ovh_client(ovh_client_factory: Callable[..., Any]) -> Any:
     return ovh_client_factory()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
-    outcome = yield
-    report: pytest.TestReport = outcome.get_result()
-    if not report.failed or report.when not in ("setup", "call"):
-        return
-    context = item.stash.get(_CONTEXT, None)
-    if context is None:
-        return
-    report.sections.append((_JOURNAL_SECTION, journal_text(context.server.admin, context.since)))
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item,
+                              call: pytest.CallInfo) -> Generator[None, pytest.TestReport,
+                                                                  pytest.TestReport]:
+    report = yield
+    if report.failed and report.when in ("setup", "call"):
+        context = item.stash.get(_CONTEXT, None)
+        if context is not None:
+            report.sections.append((_JOURNAL_SECTION,
+                                    journal_text(context.server.admin, context.since)))
+    return report
 
 
 def journal_text(admin: ControlPlane, since: int = 0) -> str:
