@@ -162,8 +162,8 @@ def find_binary(binary: Optional[Union[str, os.PathLike]] = None) -> str:
         "or set OVHMOCK_BIN to the server binary")
 
 
-def _ssl_context(ca_file: Optional[str]) -> Optional[ssl.SSLContext]:
-    return ssl.create_default_context(cafile=ca_file) if ca_file else None
+def _ssl_context(ca_file: str) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=ca_file)
 
 
 class ControlPlane:
@@ -180,7 +180,11 @@ class ControlPlane:
         self.url = url.rstrip("/")
         self.admin_token = admin_token
         self.timeout = timeout
-        self._ssl = _ssl_context(ca_file)
+        # No proxy from the environment: the control plane is reached directly.
+        handlers: List[urllib.request.BaseHandler] = [urllib.request.ProxyHandler({})]
+        if ca_file:
+            handlers.append(urllib.request.HTTPSHandler(context=_ssl_context(ca_file)))
+        self._opener = urllib.request.build_opener(*handlers)
 
     def __repr__(self) -> str:
         return f"ControlPlane({self.url!r})"
@@ -202,7 +206,7 @@ class ControlPlane:
         if self.admin_token:
             req.add_header("Authorization", f"Bearer {self.admin_token}")
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout, context=self._ssl) as resp:
+            with self._opener.open(req, timeout=self.timeout) as resp:
                 return _decode(resp.read(), resp.headers.get_content_type())
         except urllib.error.HTTPError as e:
             payload = _decode(e.read(), e.headers.get_content_type() if e.headers else "")

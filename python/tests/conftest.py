@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -34,11 +35,11 @@ def signed_call(endpoint: str, keys: Keys, method: str, path: str, body: Optiona
     req.add_header("X-Ovh-Signature", "$1$" + hashlib.sha1(pre.encode()).hexdigest())
     if data:
         req.add_header("Content-Type", "application/json")
-    import ssl
-
-    ctx = ssl.create_default_context(cafile=ca_file) if ca_file else None
+    handlers: list = [urllib.request.ProxyHandler({})]
+    if ca_file:
+        handlers.append(urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca_file)))
     try:
-        with urllib.request.urlopen(req, timeout=10, context=ctx) as resp:
+        with urllib.request.build_opener(*handlers).open(req, timeout=10) as resp:
             raw = resp.read()
             return resp.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as e:
