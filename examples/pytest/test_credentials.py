@@ -39,3 +39,14 @@ def test_consumer_key_request_validated_through_the_control_plane(ovh_client_fac
     assert client.get("/me")["nichandle"]
     with pytest.raises(ovh.exceptions.NotGrantedCall):  # only GET /me was requested
         client.get("/domain")
+
+
+@pytest.mark.ovhmock_server(auto_validate=True)
+def test_consumer_key_auto_validated(ovh_client_factory):
+    # A server started with --auto-validate validates requested keys at once (CI without a
+    # browser); the marker gives this test such a server, shared with other tests asking for it.
+    client = ovh_client_factory(consumer_key=None)
+    answer = client.request_consumerkey([{"method": "GET", "path": "/me"}])
+    assert answer["state"] == "validated"
+    client._consumer_key = answer["consumerKey"]
+    assert client.get("/me")["nichandle"]
