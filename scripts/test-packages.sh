@@ -78,6 +78,7 @@ deb_install() {
     echo "test-packages: an ovhmock package is already installed; it is replaced and then removed" >&2
   fi
   command -v man >/dev/null || {
+    $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq man-db >/dev/null; }
   DEB_INSTALLED_BY_US=1
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$OUT"/ovhmock_*_amd64.deb >/dev/null
