@@ -5,7 +5,8 @@
 
 include(GNUInstallDirs)
 find_program(OVHMOCK_HELP2MAN help2man)
-if(OVHMOCK_HELP2MAN)
+# Sanitizer and fuzzing build directories (docs/hardening.md) are never packaged.
+if(OVHMOCK_HELP2MAN AND NOT OVHMOCK_SANITIZE AND NOT OVHMOCK_FUZZ)
   set(_ovhmock_man ${CMAKE_CURRENT_BINARY_DIR}/ovhmock.1)
   add_custom_command(
     OUTPUT ${_ovhmock_man}.gz
@@ -18,7 +19,7 @@ if(OVHMOCK_HELP2MAN)
     VERBATIM)
   add_custom_target(ovhmock-man ALL DEPENDS ${_ovhmock_man}.gz)
   install(FILES ${_ovhmock_man}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT man)
-else()
+elseif(NOT OVHMOCK_HELP2MAN)
   message(STATUS "help2man not found: the Debian package will have no man page")
 endif()
 
