@@ -169,7 +169,7 @@ def ovh_client_factory(ovhmock: Any) -> Iterator[Callable[..., Any]]:
     override its default keys (``application_key``, ``application_secret``,
     ``consumer_key``) or pass anything else ``ovh.Client`` takes."""
     pytest.importorskip("ovh", reason="python-ovh is not installed (pip install ovh)")
-    import ovh.client
+    import ovh.client  # type: ignore[import-untyped]
 
     ovh.client.ENDPOINTS["ovhmock"] = ovhmock.endpoint
     made: List[Any] = []
@@ -204,9 +204,9 @@ def ovh_client(ovh_client_factory: Callable[..., Any]) -> Any:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item,
-                              call: pytest.CallInfo) -> Generator[None, pytest.TestReport,
-                                                                  pytest.TestReport]:
+def pytest_runtest_makereport(
+        item: pytest.Item, call: "pytest.CallInfo[None]"
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.failed and report.when in ("setup", "call"):
         context = item.stash.get(_CONTEXT, None)

@@ -141,7 +141,7 @@ def default_keys(dataset: Optional[Union[str, Path]] = None) -> Keys:
     return Keys(app.get("applicationKey"), app.get("applicationSecret"), ck)
 
 
-def find_binary(binary: Optional[Union[str, os.PathLike]] = None) -> str:
+def find_binary(binary: Optional[Union[str, "os.PathLike[str]"]] = None) -> str:
     """Path of the ovhmock binary: ``binary`` if given, else ``$OVHMOCK_BIN``, else the one
     shipped in this package, else ``ovhmock`` on the PATH. Raises :class:`BinaryNotFound`."""
     for source, candidate in (("argument", binary), ("OVHMOCK_BIN", os.environ.get("OVHMOCK_BIN"))):
@@ -216,15 +216,23 @@ class ControlPlane:
             reason = getattr(e, "reason", e)
             raise AdminError(method, url, 0, None, f"cannot reach the control plane: {reason}") from None
 
+    def _obj(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None,
+             query: Optional[Mapping[str, Any]] = None) -> JsonObject:
+        answer = self.call(method, path, body, query)
+        if not isinstance(answer, dict):
+            raise AdminError(method, f"{self.url}/__admin{path}", 200, answer,
+                             "expected a JSON object")
+        return answer
+
     # -- state -------------------------------------------------------------------------
 
     def health(self) -> JsonObject:
         """``status``, ``version``, ``uptimeInSeconds`` and ``counts`` of loaded objects."""
-        return self.call("GET", "/health")
+        return self._obj("GET", "/health")
 
     def version(self) -> str:
         """The server's version."""
-        return self.call("GET", "/version")["version"]
+        return str(self._obj("GET", "/version")["version"])
 
     def reset(self) -> None:
         """Data back to the last loaded data set, journal cleared, faults removed, clock real."""
@@ -238,8 +246,8 @@ class ControlPlane:
         if (directory is None) == (files is None):
             raise ValueError("give exactly one of directory or files")
         if directory is not None:
-            return self.call("POST", "/dataset", {"directory": str(Path(directory).resolve())})
-        return self.call("POST", "/dataset", {"files": dict(files or {})})
+            return self._obj("POST", "/dataset", {"directory": str(Path(directory).resolve())})
+        return self._obj("POST", "/dataset", {"files": dict(files or {})})
 
     # -- applications and keys ---------------------------------------------------------
 
@@ -249,7 +257,7 @@ class ControlPlane:
                            application_id: Optional[int] = None,
                            status: Optional[str] = None) -> JsonObject:
         """Create an application; missing keys are generated. Returns it, secret included."""
-        return self.call("POST", "/applications", _fields(
+        return self._obj("POST", "/applications", _fields(
             name=name, description=description, applicationKey=application_key,
             applicationSecret=application_secret, applicationId=application_id, status=status))
 
@@ -268,7 +276,7 @@ class ControlPlane:
         Returns the credential with its ``consumerKey``."""
         if application_key is None and application_id is None:
             raise ValueError("give application_key or application_id")
-        return self.call("POST", "/credentials", _fields(
+        return self._obj("POST", "/credentials", _fields(
             applicationKey=application_key, applicationId=application_id,
             rules=[dict(r) for r in rules] if rules is not None else None, status=status,
             expiresIn=expires_in, expiration=expiration,
@@ -281,45 +289,45 @@ class ControlPlane:
                             expiration: Optional[str] = None) -> JsonObject:
         """Validate a key (e.g. one from ``POST /auth/credential``), optionally with a new
         expiration. Returns the credential."""
-        return self.call("POST", "/credentials/validate", _key(consumer_key, credential_id,
+        return self._obj("POST", "/credentials/validate", _key(consumer_key, credential_id,
                                                                expiresIn=expires_in,
                                                                expiration=expiration))
 
     def refuse_credential(self, consumer_key: Optional[str] = None, *,
                           credential_id: Optional[int] = None) -> JsonObject:
         """Refuse a key: signed calls with it then get ``403 INVALID_CREDENTIAL``."""
-        return self.call("POST", "/credentials/refuse", _key(consumer_key, credential_id))
+        return self._obj("POST", "/credentials/refuse", _key(consumer_key, credential_id))
 
     def expire_credential(self, consumer_key: Optional[str] = None, *,
                           credential_id: Optional[int] = None) -> JsonObject:
         """Expire a key now."""
-        return self.call("POST", "/credentials/expire", _key(consumer_key, credential_id))
+        return self._obj("POST", "/credentials/expire", _key(consumer_key, credential_id))
 
     # -- virtual clock -----------------------------------------------------------------
 
     def clock(self) -> JsonObject:
         """``now``, ``nowIso``, ``offset``, ``frozen`` and ``realNow``."""
-        return self.call("GET", "/clock")
+        return self._obj("GET", "/clock")
 
     def set_clock_offset(self, seconds: int) -> JsonObject:
         """Put the server's clock ``seconds`` ahead of real time (negative: behind)."""
-        return self.call("POST", "/clock/offset", {"seconds": seconds})
+        return self._obj("POST", "/clock/offset", {"seconds": seconds})
 
     def step_clock(self, seconds: int) -> JsonObject:
         """Move the clock by ``seconds``."""
-        return self.call("POST", "/clock/step", {"seconds": seconds})
+        return self._obj("POST", "/clock/step", {"seconds": seconds})
 
     def freeze_clock(self, at: Optional[Union[int, str]] = None) -> JsonObject:
         """Freeze the clock, at ``at`` (Unix time or ISO-8601 with offset) or at its now."""
-        return self.call("POST", "/clock/freeze", {"at": at} if at is not None else None)
+        return self._obj("POST", "/clock/freeze", {"at": at} if at is not None else None)
 
     def unfreeze_clock(self) -> JsonObject:
         """Let a frozen clock run again from where it stands."""
-        return self.call("POST", "/clock/unfreeze")
+        return self._obj("POST", "/clock/unfreeze")
 
     def reset_clock(self) -> JsonObject:
         """Back to real time, not frozen."""
-        return self.call("POST", "/clock/reset")
+        return self._obj("POST", "/clock/reset")
 
     # -- journal -----------------------------------------------------------------------
 
@@ -330,11 +338,11 @@ class ControlPlane:
         query = _filters(filters)
         if limit is not None:
             query["limit"] = limit
-        return self.call("GET", "/requests", query=query)["requests"]
+        return list(self._obj("GET", "/requests", query=query)["requests"])
 
     def count_requests(self, **filters: Any) -> int:
         """How many journal entries match the filters of :meth:`requests`."""
-        return self.call("POST", "/requests/count", _filters(filters))["count"]
+        return int(self._obj("POST", "/requests/count", _filters(filters))["count"])
 
     def clear_requests(self) -> None:
         """Empty the journal."""
@@ -352,13 +360,14 @@ class ControlPlane:
         entry = self.last_request(error_code="INVALID_SIGNATURE", **filters)
         if entry is None:
             return None
-        return entry.get("auth", {}).get("signatureHint")
+        hint = entry.get("auth", {}).get("signatureHint")
+        return hint if isinstance(hint, dict) else None
 
     # -- faults ------------------------------------------------------------------------
 
     def faults(self) -> List[JsonObject]:
         """The active faults, with ``hits`` and ``remaining``."""
-        return self.call("GET", "/faults")["faults"]
+        return list(self._obj("GET", "/faults")["faults"])
 
     def add_fault(self, kind: str, *, status: Optional[int] = None, times: Optional[int] = None,
                   method: Optional[str] = None, path: Optional[str] = None,
@@ -370,7 +379,7 @@ class ControlPlane:
         ``retry_after``), ``latency`` (with ``delay_ms``) or ``drop`` (connection closed).
         Scope with ``method``, ``path`` (glob), ``test_id`` or ``header``; ``times`` limits
         it to the next N matching requests. Returns the fault with its ``id``."""
-        return self.call("POST", "/faults", _fields(
+        return self._obj("POST", "/faults", _fields(
             kind=kind, status=status, times=times, method=method, path=path, testId=test_id,
             header=dict(header) if header is not None else None, delayMs=delay_ms,
             retryAfter=retry_after, message=message, errorCode=error_code, **{"class": error_class}))
@@ -385,7 +394,7 @@ class ControlPlane:
 
     def metrics(self) -> str:
         """The Prometheus metrics text."""
-        return self.call("GET", "/metrics")
+        return str(self.call("GET", "/metrics"))
 
 
 def _query_value(v: Any) -> str:
@@ -450,8 +459,8 @@ class Server:
     (the last lines it printed).
     """
 
-    def __init__(self, *, binary: Optional[Union[str, os.PathLike]] = None,
-                 fixtures: Optional[Union[str, os.PathLike]] = None, tls: bool = False,
+    def __init__(self, *, binary: Optional[Union[str, "os.PathLike[str]"]] = None,
+                 fixtures: Optional[Union[str, "os.PathLike[str]"]] = None, tls: bool = False,
                  void_200_null: bool = False, auto_validate: bool = False,
                  auto_validate_validity: Optional[int] = None, time_window: Optional[int] = None,
                  public_base: Iterable[str] = (), journal_size: Optional[int] = None,
@@ -478,10 +487,10 @@ class Server:
             argv += ["--public-base", base]
         if journal_size is not None:
             argv += ["--journal-size", str(journal_size)]
-        self._tmpdir: Optional[tempfile.TemporaryDirectory] = None
+        self._tmpdir: Optional["tempfile.TemporaryDirectory[str]"] = None
         self._extra = list(args)
         self._argv = argv
-        self._proc: Optional[subprocess.Popen] = None
+        self._proc: Optional["subprocess.Popen[bytes]"] = None
         self._lines: Deque[str] = collections.deque(maxlen=output_lines)
         self._lines_lock = threading.Lock()
         self._reader: Optional[threading.Thread] = None
@@ -622,12 +631,12 @@ class Server:
     @property
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:PORT`` (the control plane is under it)."""
-        return self.ready_info["url"]
+        return str(self.ready_info["url"])
 
     @property
     def endpoint(self) -> str:
         """API endpoint for clients, e.g. ``http://127.0.0.1:PORT/1.0``."""
-        return self.ready_info["endpoint"]
+        return str(self.ready_info["endpoint"])
 
     @property
     def port(self) -> int:
