@@ -3,8 +3,8 @@
 # user gets them, outside the checkout:
 #   wheel: a fresh virtual environment in a temporary directory, `pip install` of the wheel,
 #          a check (ldd) that the server loads only libraries from the wheel or the system's
-#          C/C++ runtime, then the package's own tests (python/tests) and a copy of
-#          examples/pytest, run with LD_LIBRARY_PATH empty;
+#          C/C++ runtime, mypy --strict on the package's sources, then the package's own
+#          tests (python/tests) and a copy of examples/pytest, run with LD_LIBRARY_PATH empty;
 #   .deb:  `apt-get install ./ovhmock_*.deb`, the installed server started from /tmp answers a
 #          signed GET /1.0/me with its default data set, `man ovhmock` shows the flags; the
 #          package is removed again afterwards.
@@ -61,6 +61,12 @@ check_libraries() {
     echo "$bad" >&2
     return 1
   fi
+}
+
+wheel_types() {
+  # the package's sources, typed strictly, against what the fresh environment has installed
+  "$BUILD_DIR/pkg-venv/bin/mypy" --strict --python-executable "$WORK/venv/bin/python" \
+    --cache-dir "$WORK/mypy-cache" "$ROOT/python/ovhmock"
 }
 
 wheel_tests() {
@@ -138,6 +144,7 @@ total_start=$(date +%s.%N)
 step "build packages (deb, wheel, sdist)" ./scripts/build-packages.sh
 step "wheel: fresh venv + pip install" wheel_venv
 step "wheel: ldd with LD_LIBRARY_PATH=" check_libraries
+step "python: mypy --strict" wheel_types
 step "wheel: python/tests" wheel_tests
 step "wheel: examples/pytest" wheel_examples
 step "deb: apt-get install" deb_install
