@@ -8,3 +8,4 @@ trap './scripts/ctest-skipped.py' EXIT  # once ctest has run: the tests it skipp
 ctest --test-dir "${OVHMOCK_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" "$@"
 ./scripts/test-image.sh  # the container image, its file system run without a container runtime (docs/container.md)
 ./scripts/test-helpers.sh  # Go and Node.js test helpers (go/ovhmocktest, node/, examples/node) against that server
+./scripts/test-packages.sh  # builds the .deb and the wheel from build/, tests them outside the checkout (docs/packaging.md)
