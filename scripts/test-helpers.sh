@@ -31,7 +31,15 @@ step() {
   timings+=("$(printf '%4d.%d s  %s' $((ms / 1000)) $((ms % 1000 / 100)) "$name")")
 }
 
-go_vet() { (cd go/ovhmocktest && go vet ./... && test -z "$(gofmt -l . | tee /dev/stderr)"); }
+# gofmt's list goes to stderr with echo: `tee /dev/stderr` would reopen, and so truncate, a log
+# file that stdout and stderr are redirected to.
+go_vet() {
+  (cd go/ovhmocktest && go vet ./... && {
+    local unformatted
+    unformatted=$(gofmt -l .)
+    [ -z "$unformatted" ] || { echo "test-helpers: not gofmt'ed: $unformatted" >&2; return 1; }
+  })
+}
 go_test() { (cd go/ovhmocktest && go test -race -count=1 ./...); }
 
 # A module outside the repository consumes the helper through a replace directive, as a user
