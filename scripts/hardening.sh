@@ -6,6 +6,8 @@
 #   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent);
 #                 its accepted calls are captured from the journal for the strictness proof
 #   strictness    the strictness proof: route table + captured traffic (build/hardening/captured/)
+#   mutation      scripts/mutation.sh on a seeded sample of MUTATION_SAMPLE (default 6) mutants per
+#                 security-core file; reports killed/survived/equivalent (SKIPPED without the tool)
 # Steps can be chosen: scripts/hardening.sh fuzz strictness. Logs go to build/hardening/;
 # the figures of each step and its duration are printed at the end.
 set -euo pipefail
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 ./scripts/hardening-deps.sh
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness)
+[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness mutation)
 export FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 jobs=$(nproc)
 logs=build/hardening
@@ -50,6 +52,8 @@ run_step() {
       "${OVHMOCK_BUILD_DIR:-build}/mock-server/tests/ovhmock_strictness" "${args[@]+"${args[@]}"}" ;;
     schemathesis)
       ./scripts/schemathesis.sh ;;
+    mutation)
+      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-6}" --seed "${MUTATION_SEED:-1}" ;;
     *) echo "hardening: unknown step $1" >&2; return 2 ;;
   esac
 }
@@ -63,6 +67,7 @@ for step in "${steps[@]}"; do
     fuzz) figures=$(grep '^fuzz ' "$logs/$step.log" | sed 's/^/\\n    /' | tr -d '\n') ;;
     strictness) figures=$(grep '^strictness:' "$logs/$step.log" | tail -1) ;;
     schemathesis) figures=$(grep '^schemathesis' "$logs/$step.log" | tail -1) ;;
+    mutation) figures=$(grep '^mutation: \(killed\|SKIPPED\)' "$logs/$step.log" | tail -1) ;;
   esac
   summary+=("$step: $status in $(( $(date +%s) - t0 )) s: ${figures:-}")
 done
