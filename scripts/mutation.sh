@@ -35,6 +35,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 OUT=${OUT:-$BUILD_DIR/mutation}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
 log() { echo "mutation: $*" >&2; }
 
 # ---------------------------------------------------------------- the tool (idempotent)
