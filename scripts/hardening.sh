@@ -6,8 +6,9 @@
 #   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent);
 #                 its accepted calls are captured from the journal for the strictness proof
 #   strictness    the strictness proof: route table + captured traffic (build/hardening/captured/)
-#   mutation      scripts/mutation.sh on a seeded sample of MUTATION_SAMPLE (default 6) mutants per
-#                 security-core file; reports killed/survived/equivalent (SKIPPED without the tool)
+#   mutation      scripts/mutation.sh on a seeded sample of MUTATION_SAMPLE (default 4) mutants of each
+#                 of MUTATION_FILES (default: the core files, not main.cpp whose mutants need the
+#                 end-to-end tests); reports killed/survived/equivalent (SKIPPED without the tool)
 # Steps can be chosen: scripts/hardening.sh fuzz strictness. Logs go to build/hardening/;
 # the figures of each step and its duration are printed at the end.
 set -euo pipefail
@@ -53,7 +54,8 @@ run_step() {
     schemathesis)
       ./scripts/schemathesis.sh ;;
     mutation)
-      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-6}" --seed "${MUTATION_SEED:-1}" ;;
+      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-4}" --seed "${MUTATION_SEED:-1}" \
+        --files "${MUTATION_FILES:-core/signature.cpp core/auth.cpp core/access_rules.cpp store/journal.cpp}" ;;
     *) echo "hardening: unknown step $1" >&2; return 2 ;;
   esac
 }

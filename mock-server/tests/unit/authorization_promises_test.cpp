@@ -244,6 +244,27 @@ TEST_F(AuthorizationPromises, TimestampWindowIncludesItsEdgesAndNothingBeyond) {
     expect_refused(send({.target = "/1.0/me", .ck = ck, .ts = kNow + delta}), 400, "QUERY_TIME_OUT");
 }
 
+TEST_F(AuthorizationPromises, TimestampIsADecimalIntegerOfAtMost20Characters) {
+  // Signed over the header as sent: leading zeros are part of the signed text, and the value
+  // is the same instant. 20 characters is the longest a 64-bit integer takes ("-" and 19 digits).
+  const std::string ck = test::default_keys().ck;
+  auto send_ts = [&](const std::string& ts) {
+    Request r = test::make_request("GET", "/1.0/me");
+    r.headers.push_back({"X-Ovh-Application", kAk});
+    r.headers.push_back({"X-Ovh-Consumer", ck});
+    r.headers.push_back({"X-Ovh-Timestamp", ts});
+    r.headers.push_back(
+        {"X-Ovh-Signature", test::reference_signature(kAs, ck, "GET", "http://127.0.0.1:8080/1.0/me", "", ts)});
+    return pipeline.handle(r);
+  };
+  const std::string now = std::to_string(kNow);
+  EXPECT_EQ(send_ts(std::string(20 - now.size(), '0') + now).status, 200);
+  EXPECT_EQ(send_ts(std::string(19 - now.size(), '0') + now).status, 200);
+  expect_refused(send_ts(std::string(21 - now.size(), '0') + now), 400, "QUERY_TIME_OUT");
+  for (const char* bad : {"", " 1767607012", "1767607012 ", "+1767607012", "1767607012.0", "0x6959a9e4", "1e9"})
+    expect_refused(send_ts(bad), 400, "QUERY_TIME_OUT");
+}
+
 TEST_F(AuthorizationPromises, KeyExpiresExactlyAtItsExpiration) {
   const std::string ck = add_key({{"GET", "/*"}}, std::nullopt, kNow + 1);
   EXPECT_EQ(get(ck, "/1.0/me").status, 200);  // one second before
