@@ -265,6 +265,32 @@ TEST_F(AuthorizationPromises, TimestampIsADecimalIntegerOfAtMost20Characters) {
     expect_refused(send_ts(bad), 400, "QUERY_TIME_OUT");
 }
 
+TEST_F(AuthorizationPromises, ExtremeTimestampsSayWhichWayTheyAreOff) {
+  // The distance saturates instead of overflowing, on the side the timestamp is on: the
+  // journal and the reason tell a client far behind from one far ahead.
+  const std::string ck = test::default_keys().ck;
+  for (const std::string ts : {"-9223372036854775808", "-9223372036854775000", "9223372036854775807"}) {
+    AuthInput in;
+    in.method = "GET";
+    in.url_forms = {{"strict", "http://127.0.0.1:8080/1.0/me"}};
+    in.peer_address = "127.0.0.1";
+    in.application_key = kAk;
+    in.consumer_key = ck;
+    in.timestamp = ts;
+    in.signature = "$1$0000000000000000000000000000000000000000";
+    const AuthVerdict v = authenticate_signature(in, state.credentials, kNow, config.auth);
+    ASSERT_TRUE(v.error);
+    EXPECT_EQ(v.error->error_code, "QUERY_TIME_OUT");
+    ASSERT_TRUE(v.timestamp_delta) << ts;
+    if (ts[0] == '-') {
+      EXPECT_LT(*v.timestamp_delta, -1'000'000'000'000'000'000) << ts;
+      EXPECT_NE(v.reason.find("timestamp is -"), std::string::npos) << v.reason;
+    } else {
+      EXPECT_GT(*v.timestamp_delta, 1'000'000'000'000'000'000) << ts;
+    }
+  }
+}
+
 TEST_F(AuthorizationPromises, KeyExpiresExactlyAtItsExpiration) {
   const std::string ck = add_key({{"GET", "/*"}}, std::nullopt, kNow + 1);
   EXPECT_EQ(get(ck, "/1.0/me").status, 200);  // one second before

@@ -82,7 +82,8 @@ TEST(FuzzCorpus, GlobInputsMatchTheReferenceMatcher) {
 }
 
 TEST(FuzzCorpus, GlobMatchesTheReferenceOnEveryShortInput) {
-  // Every pattern over {a, /, *} and every path over {a, b, /, *} up to 4 bytes.
+  // Every pattern over {a, /, *, %} and every path over {a, b, /, *, %} up to 4 bytes ('%'
+  // sorts below '*': only '*' is a wildcard).
   auto all = [](std::string_view alphabet) {
     std::vector<std::string> out = {""};
     for (std::size_t from = 0, len = 0; len < 4; ++len) {
@@ -94,13 +95,21 @@ TEST(FuzzCorpus, GlobMatchesTheReferenceOnEveryShortInput) {
     return out;
   };
   int checked = 0;
-  for (const auto& pattern : all("a/*"))
-    for (const auto& path : all("ab/*")) {
+  for (const auto& pattern : all("a/*%"))
+    for (const auto& path : all("ab/*%")) {
       ASSERT_EQ(glob_match(pattern, path), fuzz::reference_glob_match(pattern, path))
           << "\"" << pattern << "\" on \"" << path << "\"";
       ++checked;
     }
-  EXPECT_EQ(checked, 121 * 341);
+  EXPECT_EQ(checked, 341 * 781);
+}
+
+TEST(FuzzCorpus, GlobReadsNothingBeyondThePattern) {
+  // A pattern is a view: the byte after it (here a '*') is not part of it.
+  const std::string buffer = "/**";
+  EXPECT_TRUE(glob_match(std::string_view(buffer).substr(0, 2), "/ab"));
+  EXPECT_FALSE(glob_match(std::string_view(buffer).substr(0, 1), "/ab"));
+  EXPECT_TRUE(glob_match(std::string_view(buffer).substr(0, 1), "/"));
 }
 
 }  // namespace
