@@ -327,7 +327,8 @@ if [ -n "${BENCH_CLIENTS:-}" ]; then
 fi
 
 # ---------------------------------------------------------------- report
-REPORT_ARGS=(--run "$RUN" --results "$RESULTS" --svg "$ROOT/docs/benchmarks-latest.svg")
+REPORT_ARGS=(--run "$RUN" --results "$RESULTS" --svg "$ROOT/docs/benchmarks-latest.svg"
+             --summary "$ROOT/docs/benchmarks-latest.json")
 [ -z "${BENCH_NO_README:-}" ] && REPORT_ARGS+=(--readme "$ROOT/README.md")
 python3 "$COMPARE/report.py" "${REPORT_ARGS[@]}"
 log "results in $RUN, summary in $RESULTS/latest.md"

@@ -6,6 +6,9 @@
 #   schemathesis  schemathesis with OVH's OpenAPI files against the server (skipped when absent);
 #                 its accepted calls are captured from the journal for the strictness proof
 #   strictness    the strictness proof: route table + captured traffic (build/hardening/captured/)
+#   mutation      scripts/mutation.sh on a seeded sample of MUTATION_SAMPLE (default 4) mutants of each
+#                 of MUTATION_FILES (default: the core files, not main.cpp whose mutants need the
+#                 end-to-end tests); reports killed/survived/equivalent (SKIPPED without the tool)
 # Steps can be chosen: scripts/hardening.sh fuzz strictness. Logs go to build/hardening/;
 # the figures of each step and its duration are printed at the end.
 set -euo pipefail
@@ -13,7 +16,7 @@ cd "$(dirname "$0")/.."
 ./scripts/hardening-deps.sh
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness)
+[ ${#steps[@]} -eq 0 ] && steps=(asan tsan fuzz schemathesis strictness mutation)
 export FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 jobs=$(nproc)
 logs=build/hardening
@@ -55,6 +58,9 @@ run_step() {
         "schemathesis step captures it and needs OVH's schema files (set OVHMOCK_SCHEMAS_DIR)" ;;
     schemathesis)
       ./scripts/schemathesis.sh ;;
+    mutation)
+      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-4}" --seed "${MUTATION_SEED:-1}" \
+        --files "${MUTATION_FILES:-core/signature.cpp core/auth.cpp core/access_rules.cpp store/journal.cpp}" ;;
     *) echo "hardening: unknown step $1" >&2; return 2 ;;
   esac
 }
@@ -70,6 +76,7 @@ for step in "${steps[@]}"; do
     fuzz) figures=$(grep '^fuzz ' "$logs/$step.log" | sed 's/^/\\n    /' | tr -d '\n') ;;
     strictness) figures=$(grep '^strictness:' "$logs/$step.log" | sed 's/^strictness: //' | sed '2,$s/^/\\n    /' | tr -d '\n') ;;
     schemathesis) figures=$(grep '^schemathesis' "$logs/$step.log" | tail -1 | sed 's/^schemathesis: SKIPPED: //') ;;
+    mutation) figures=$(grep '^mutation: \(killed\|SKIPPED\)' "$logs/$step.log" | tail -1) ;;
   esac
   summary+=("$step: $status in $(( $(date +%s) - t0 )) s: ${figures:-}")
 done

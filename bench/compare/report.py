@@ -18,6 +18,8 @@ p.add_argument("--run", required=True)
 p.add_argument("--results", required=True)
 p.add_argument("--svg", help="also write the chart here (e.g. docs/benchmarks-latest.svg)")
 p.add_argument("--readme", help="README.md whose Benchmarks section is replaced")
+p.add_argument("--summary", help="also write the summary JSON here (e.g. docs/benchmarks-latest.json), the data "
+                                 "behind the tables the README cites, committed beside them")
 a = p.parse_args()
 
 
@@ -109,6 +111,9 @@ summary = {"run": os.path.basename(run), "machine": machine, "routes": routes, "
 json.dump(summary, open(f"{run}/summary.json", "w"), indent=2)
 os.makedirs(a.results, exist_ok=True)
 shutil.copyfile(f"{run}/summary.json", f"{a.results}/latest.json")
+if a.summary:
+    os.makedirs(os.path.dirname(os.path.abspath(a.summary)), exist_ok=True)
+    shutil.copyfile(f"{run}/summary.json", a.summary)
 
 
 # ---------------------------------------------------------------- Markdown
@@ -255,8 +260,13 @@ if a.readme:
     if svg and svg_rel:
         section.append(f"![requests/s]({svg_rel})")
         section.append("")
+    summary_note = ""
+    if a.summary:
+        rel = os.path.relpath(os.path.abspath(a.summary), os.path.dirname(os.path.abspath(a.readme)))
+        summary_note = f" The figures above are those of [{rel}]({rel}) (run `{summary['run']}`)."
     section.append("Produced by `bench/run.sh` (installs nginx, WireMock and Prism, builds, runs everything on "
-                   "loopback in a few minutes); method and caveats in [docs/benchmarks.md](docs/benchmarks.md).")
+                   "loopback in a few minutes); method and caveats in [docs/benchmarks.md](docs/benchmarks.md)."
+                   + summary_note)
     section.append("")
     section.append(END)
     block = "\n".join(section)

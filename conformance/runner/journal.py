@@ -7,6 +7,10 @@ from urllib.parse import urlsplit
 from match import match
 
 
+class JournalUnreadable(Exception):
+    """The control plane did not answer GET /__admin/requests: a check cannot be judged."""
+
+
 class Journal:
     def __init__(self, server, available):
         self.server = server
@@ -22,7 +26,8 @@ class Journal:
             return []
         status, body = self.server.admin("GET", "/requests")
         if status != 200:
-            return []
+            # An empty list here would make "count: 0" checks pass without a journal.
+            raise JournalUnreadable("GET /__admin/requests answered %s %s" % (status, body))
         items = body.get("requests", body) if isinstance(body, dict) else body
         entries = [self.normalise(e) for e in items or []]
         entries.sort(key=lambda e: e.get("seq", 0))

@@ -16,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from driver import Driver, DriverError  # noqa: E402
+from expectation import judge  # noqa: E402
 from journal import Journal  # noqa: E402
 from report import write_junit, write_matrix  # noqa: E402
 from scenario import Context, Outcome, run_scenario  # noqa: E402
@@ -337,13 +338,7 @@ class ClientRun:
             for e in entries if want else []:
                 if journal.selects(e, want):
                     self.bodies[s["name"]] = e.get("body") or ""
-        if exp.get("status") == "xfail":
-            if outcome == Outcome.FAIL:
-                outcome, detail = Outcome.XFAIL, "%s [%s]" % (exp.get("reason", ""), detail)
-            elif outcome == Outcome.PASS and exp.get("strict", True):
-                outcome, detail = Outcome.XPASS, "expected to fail (%s) but passed" % exp.get("reason", "")
-            elif outcome == Outcome.PASS:
-                detail = "passed this time; may fail: %s" % exp.get("reason", "")
+        outcome, detail = judge(outcome, detail, exp)
         if outcome in (Outcome.FAIL, Outcome.XFAIL, Outcome.XPASS) and entries:
             self.log_journal(s["name"], outcome, entries)
         self.record(s, outcome, detail, time.monotonic() - start)

@@ -5,6 +5,7 @@ import json
 import re
 import time
 
+from journal import JournalUnreadable
 from match import match
 
 
@@ -250,7 +251,10 @@ def paginate(ctx, label, step):
 def check_journal(ctx, label, want):
     if not ctx.features.get("journal"):
         raise NotApplicable("server has no request journal for the server-side checks")
-    entries = ctx.journal.entries()
+    try:
+        entries = ctx.journal.entries()
+    except JournalUnreadable as e:
+        raise StepFailed("%s (server side): the journal could not be read: %s" % (label, e)) from e
     ctx.journal_entries = entries
     problems = []
     for check in want.get("requests", []):

@@ -1,5 +1,5 @@
-// libFuzzer target: the access-rule glob, checked against a plain dynamic-programming
-// matcher. Input: <pattern>\n<path>.
+// libFuzzer target: the access-rule glob, checked against the reference matcher
+// (glob_reference.hpp). Input: <pattern>\n<path>.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -7,28 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "glob_reference.hpp"
 #include "ovhmock/access_rules.hpp"
-
-namespace {
-
-// '*' matches any sequence ('/' included), every other byte itself.
-bool reference_match(std::string_view pattern, std::string_view path) {
-  std::vector<char> row(path.size() + 1, 0), next(path.size() + 1, 0);
-  row[0] = 1;
-  for (char p : pattern) {
-    next.assign(path.size() + 1, 0);
-    for (std::size_t j = 0; j <= path.size(); ++j) {
-      if (p == '*')
-        next[j] = row[j] || (j > 0 && next[j - 1]);
-      else
-        next[j] = j > 0 && row[j - 1] && path[j - 1] == p;
-    }
-    row.swap(next);
-  }
-  return row[path.size()];
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -36,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view pattern = input.substr(0, cut);
   const std::string_view path = cut == std::string_view::npos ? std::string_view{} : input.substr(cut + 1);
   const bool got = ovhmock::glob_match(pattern, path);
-  if (got != reference_match(pattern, path)) {
+  if (got != ovhmock::fuzz::reference_glob_match(pattern, path)) {
     std::fprintf(stderr, "FINDING: glob_match(\"%.*s\", \"%.*s\") = %d, expected %d\n",
                  static_cast<int>(pattern.size()), pattern.data(), static_cast<int>(path.size()), path.data(), got,
                  !got);

@@ -161,6 +161,8 @@ std::vector<Mutant> mutants(const Request& r, const std::string& application_sec
   return out;
 }
 
+bool is_refusal(int status) { return status >= 400 && status < 500; }
+
 Report prove(State& state, const std::vector<Captured>& captured) {
   Report report;
   ServerConfig config;
@@ -187,11 +189,12 @@ Report prove(State& state, const std::vector<Captured>& captured) {
     for (const auto& m : mutants(c.request, app ? app->secret : "", c.clock, config.auth.time_window)) {
       ++report.mutants;
       const auto res = replay(c, m.request);
-      if (res.status >= 400) {
+      if (is_refusal(res.status)) {
         ++report.rejected;
       } else {
         report.failures.push_back(what + ": mutant \"" + m.field + "\" (" + m.request.method + " " + m.request.target +
-                                  ") was accepted with " + std::to_string(res.status));
+                                  (res.status >= 500 || res.status == 0 ? ") failed with " : ") was accepted with ") +
+                                  std::to_string(res.status));
       }
     }
   }

@@ -35,10 +35,14 @@ struct Report {
   int candidates = 0;                 // captured requests
   int accepted = 0;                   // accepted again on a fresh data set, with a signature: proved
   int mutants = 0;                    // mutants tried
-  int rejected = 0;                   // mutants refused (status >= 400)
-  std::vector<std::string> failures;  // mutants accepted: each a problem
+  int rejected = 0;                   // mutants refused (a 4xx answer: is_refusal)
+  std::vector<std::string> failures;  // mutants accepted, or answered with a server error: each a problem
   std::vector<std::string> skipped;   // captured requests not accepted again, or not signed
 };
+
+// A refusal is a 4xx answer. A 5xx (or a dropped connection, status 0) is no refusal: the
+// server failed on the mutant, which is a problem of its own.
+bool is_refusal(int status);
 
 // Replays each captured request and its mutants on `state` (reset before each replay).
 Report prove(State& state, const std::vector<Captured>& captured);

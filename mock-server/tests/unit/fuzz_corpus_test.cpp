@@ -8,6 +8,7 @@
 
 #include "fuzz_request.hpp"
 #include "fuzz_routes.hpp"
+#include "glob_reference.hpp"
 #include "ovhmock/access_rules.hpp"
 #include "support/test_support.hpp"
 
@@ -62,15 +63,53 @@ TEST(FuzzCorpus, JsonBodyInputsKeepEveryResponsePromise) {
   }
 }
 
-TEST(FuzzCorpus, GlobInputsDoNotHang) {
+TEST(FuzzCorpus, GlobInputsMatchTheReferenceMatcher) {
+  // Each committed input, as the fuzz target reads it (<pattern>\n<path>): glob_match must
+  // agree with the reference matcher (and finish: a ctest timeout otherwise).
+  int matches = 0, mismatches = 0;
   for (const auto& f : inputs("glob")) {
     const std::string data = test::read_file(f);
     const auto cut = data.find('\n');
-    // The answer is checked against a reference matcher by the fuzz target; here, that
-    // each committed input finishes (a ctest timeout otherwise).
-    (void)glob_match(data.substr(0, cut), cut == std::string::npos ? "" : data.substr(cut + 1));
+    const std::string pattern = data.substr(0, cut);
+    const std::string path = cut == std::string::npos ? "" : data.substr(cut + 1);
+    const bool expected = fuzz::reference_glob_match(pattern, path);
+    EXPECT_EQ(glob_match(pattern, path), expected) << f.filename() << ": \"" << pattern << "\" on \"" << path << "\"";
+    ++(expected ? matches : mismatches);
   }
-  SUCCEED();
+  // The corpus holds both outcomes, so a matcher answering always the same fails.
+  EXPECT_GT(matches, 0);
+  EXPECT_GT(mismatches, 0);
+}
+
+TEST(FuzzCorpus, GlobMatchesTheReferenceOnEveryShortInput) {
+  // Every pattern over {a, /, *, %} and every path over {a, b, /, *, %} up to 4 bytes ('%'
+  // sorts below '*': only '*' is a wildcard).
+  auto all = [](std::string_view alphabet) {
+    std::vector<std::string> out = {""};
+    for (std::size_t from = 0, len = 0; len < 4; ++len) {
+      const std::size_t to = out.size();
+      for (std::size_t i = from; i < to; ++i)
+        for (char c : alphabet) out.push_back(out[i] + c);
+      from = to;
+    }
+    return out;
+  };
+  int checked = 0;
+  for (const auto& pattern : all("a/*%"))
+    for (const auto& path : all("ab/*%")) {
+      ASSERT_EQ(glob_match(pattern, path), fuzz::reference_glob_match(pattern, path))
+          << "\"" << pattern << "\" on \"" << path << "\"";
+      ++checked;
+    }
+  EXPECT_EQ(checked, 341 * 781);
+}
+
+TEST(FuzzCorpus, GlobReadsNothingBeyondThePattern) {
+  // A pattern is a view: the byte after it (here a '*') is not part of it.
+  const std::string buffer = "/**";
+  EXPECT_TRUE(glob_match(std::string_view(buffer).substr(0, 2), "/ab"));
+  EXPECT_FALSE(glob_match(std::string_view(buffer).substr(0, 1), "/ab"));
+  EXPECT_TRUE(glob_match(std::string_view(buffer).substr(0, 1), "/"));
 }
 
 }  // namespace

@@ -46,5 +46,11 @@ TEST(StrictnessProof, MutantsDifferInTheirFieldAndUnsignedCallsAreNotProved) {
   EXPECT_EQ(report.skipped.size(), 1u);
 }
 
+TEST(Strictness, OnlyA4xxIsARefusal) {
+  for (int status : {400, 401, 403, 404, 409, 429, 499}) EXPECT_TRUE(strictness::is_refusal(status)) << status;
+  // A server error on a mutant is a failure of the proof, not a refusal.
+  for (int status : {0, 200, 204, 302, 500, 502, 503}) EXPECT_FALSE(strictness::is_refusal(status)) << status;
+}
+
 }  // namespace
 }  // namespace ovhmock
