@@ -136,15 +136,15 @@ std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdi
   return std::nullopt;
 }
 
-Response Pipeline::render(const Reply& reply) const {
+Response Pipeline::render(Reply reply) const {
   Response r;
-  r.headers = reply.headers;
+  r.headers = std::move(reply.headers);
   if (reply.is_void) {
     r.status = config_.void_as_200_null ? 200 : 204;
     r.body = config_.void_as_200_null ? "null" : "";
   } else if (reply.raw) {
     r.status = reply.status;
-    r.body = *reply.raw;
+    r.body = std::move(*reply.raw);
   } else {
     r.status = reply.status;
     r.body = to_json_text(reply.body);
