@@ -1,5 +1,8 @@
 #include "ovhmock/pipeline.hpp"
 
+#include <algorithm>
+#include <array>
+#include <span>
 #include <thread>
 
 #include "ovhmock/explain.hpp"
@@ -39,7 +42,7 @@ bool is_param(std::string_view part) { return part.size() >= 2 && part.front() =
 
 // `parts`: the route's pattern split once, at construction; `decoded`: the request's
 // segments percent-decoded once per request. Parameters are collected only on a match.
-bool match_pattern(const std::vector<std::string>& parts, const std::vector<std::string>& decoded,
+bool match_pattern(const std::vector<std::string>& parts, std::span<const std::string_view> decoded,
                    std::map<std::string, std::string>& params) {
   if (parts.size() != decoded.size()) return false;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -47,10 +50,44 @@ bool match_pattern(const std::vector<std::string>& parts, const std::vector<std:
   }
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < parts.size(); ++i)
-    if (is_param(parts[i])) found[parts[i].substr(1, parts[i].size() - 2)] = decoded[i];
+    if (is_param(parts[i])) found[parts[i].substr(1, parts[i].size() - 2)] = std::string(decoded[i]);
   params = std::move(found);
   return true;
 }
+
+// The request path's segments, percent-decoded, as views: into the path itself for a
+// segment without '%' (the common case: nothing allocated), else into `decoded_`.
+class Segments {
+ public:
+  explicit Segments(std::string_view rest) {
+    if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+    const std::size_t count = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '/')) + 1;
+    if (count > inline_.size()) heap_.resize(count);
+    if (rest.find('%') != std::string_view::npos) decoded_.reserve(count);  // views into it stay valid
+    std::string_view* out = count > inline_.size() ? heap_.data() : inline_.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto slash = rest.find('/');
+      const std::string_view segment = rest.substr(0, slash);
+      if (segment.find('%') == std::string_view::npos) {
+        out[i] = segment;
+      } else {
+        decoded_.push_back(percent_decode(segment));
+        out[i] = decoded_.back();
+      }
+      rest.remove_prefix(slash == std::string_view::npos ? rest.size() : slash + 1);
+    }
+    view_ = std::span<const std::string_view>(out, count);
+  }
+  Segments(const Segments&) = delete;
+  Segments& operator=(const Segments&) = delete;
+  std::span<const std::string_view> view() const { return view_; }
+
+ private:
+  std::array<std::string_view, 16> inline_{};
+  std::vector<std::string_view> heap_;
+  std::vector<std::string> decoded_;
+  std::span<const std::string_view> view_;
+};
 
 }  // namespace
 
@@ -156,19 +193,20 @@ Response Pipeline::render(Reply reply) const {
 Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
   const Located loc = locate(request.path());
   const std::string_view rest = strip_trailing_slash(loc.rest);
-  std::vector<std::string> decoded;
-  for (auto segment : split_path(rest)) decoded.push_back(percent_decode(segment));
+  const Segments segments(rest);
 
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const Route& candidate = routes_[i];
     if (candidate.branch != loc.branch || candidate.method != request.method) continue;
-    if (!match_pattern(route_parts_[i], decoded, params)) continue;
+    if (!match_pattern(route_parts_[i], segments.view(), params)) continue;
     route = &candidate;
     break;
   }
-  if (!route) throw ApiException(errors::invalid_url());
+  // Answered here rather than thrown: a 404 is common (probes, typos) and unwinding costs
+  // more than the rest of the request.
+  if (!route) return error_response(errors::invalid_url());
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth != Auth::none) {
