@@ -134,12 +134,14 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
   in.signature = request.header("X-Ovh-Signature");
   AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
   // Why the signature failed (core/explain.cpp): to the journal and a response header.
-  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application && in.signature &&
+  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application_id && in.signature &&
       !in.signature->empty()) {
-    ExplainInput ex{
-        in.method,        in.url_forms,  in.body,       verdict.application->key,         verdict.application->secret,
-        *in.consumer_key, *in.timestamp, *in.signature, state_.credentials.applications()};
-    verdict.signature_hint = explain_signature_mismatch(ex);
+    if (auto app = state_.credentials.application_by_key(*in.application_key)) {
+      ExplainInput ex{in.method,     in.url_forms,  in.body,
+                      app->key,      app->secret,   *in.consumer_key,
+                      *in.timestamp, *in.signature, state_.credentials.applications()};
+      verdict.signature_hint = explain_signature_mismatch(ex);
+    }
   }
   return verdict;
 }
@@ -218,7 +220,7 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
     }
     verdict = authenticate(request);
     if (!verdict.accepted) throw ApiException(*verdict.error);
-    if (verdict.credential) state_.credentials.touch(verdict.credential->id, state_.clock.now());
+    if (verdict.credential_id) state_.credentials.touch(*verdict.credential_id, state_.clock.now());
     if (route->auth == Auth::required) {
       if (auto denied = check_access(verdict, request.method, rest)) {
         verdict.accepted = false;

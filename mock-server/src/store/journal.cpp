@@ -136,7 +136,7 @@ JournalRecord JournalRecord::from_exchange(const Exchange& x, std::int64_t now) 
   if (v.error) r.auth_error_code = v.error->error_code.empty() ? v.error->error_class : v.error->error_code;
   r.matched_form = v.matched_form;
   r.timestamp_delta = v.timestamp_delta;
-  if (v.credential) r.credential_id = v.credential->id;
+  r.credential_id = v.credential_id;
   if (v.signature_hint)
     r.signature_hint = {v.signature_hint->variant_class, v.signature_hint->variant, v.signature_hint->hashed};
   r.headers = x.request.headers;
