@@ -5,6 +5,8 @@
 //   ovhmock_instr_bench CASE N       CASE: sha1-0 sha1-100 verify-0 verify-100 me-journal
 //                                          me-nojournal auth-time unknown-route
 //   ovhmock_instr_bench --list       the cases, one a line
+//   ovhmock_instr_bench --rss N      N signed GET /1.0/me with the journal on (1,000 entries):
+//                                    the resident set after 10,000 and after N, in kB (JSON)
 //
 // Every case does its set-up (fixtures, pipeline, one warm-up call that must succeed) before
 // the loop, so the difference between two runs is the loop only.
@@ -13,6 +15,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -140,6 +143,30 @@ Request unsigned_get(const char* target) {
   return req;
 }
 
+// VmRSS of this process, kB (0 when /proc is not there).
+long rss_kb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+// Whether the journal's memory stays bounded: RSS after the first 10,000 requests and
+// after all of them (one signed request, sent again and again: the run stays well inside
+// the timestamp window).
+int run_rss(long n) {
+  World w(1000);
+  const Request req = signed_request("GET", "/1.0/me", "", w.state.clock.now());
+  if (w.pipeline->handle(req).status != 200) return fail("unexpected status");
+  long after_10k = 0;
+  for (long i = 1; i <= n; ++i) {
+    g_sink = g_sink + w.pipeline->handle(req).body.size();
+    if (i == 10000) after_10k = rss_kb();
+  }
+  std::printf("{\"requests\": %ld, \"rss_kb_after_10000\": %ld, \"rss_kb_after_all\": %ld}\n", n, after_10k, rss_kb());
+  return 0;
+}
+
 const std::map<std::string, std::function<int(long)>, std::less<>>& cases() {
   static const std::map<std::string, std::function<int(long)>, std::less<>> c = {
       {"sha1-0", [](long n) { return run_sha1(0, n); }},
@@ -170,14 +197,16 @@ int main(int argc, char** argv) {
     return 0;
   }
   long n = -1;
+  const bool rss = argc == 3 && std::string_view(argv[1]) == "--rss";
   if (argc == 3) {
     const std::string_view s(argv[2]);
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
     if (ec != std::errc() || p != s.data() + s.size()) n = -1;
   }
   auto it = argc == 3 ? cases().find(std::string_view(argv[1])) : cases().end();
+  if (rss && n >= 10000) return run_rss(n);
   if (n < 0 || it == cases().end()) {
-    std::fprintf(stderr, "usage: %s CASE N (N >= 0 iterations) | --list\n", argv[0]);
+    std::fprintf(stderr, "usage: %s CASE N (N >= 0 iterations) | --list | --rss N (N >= 10000)\n", argv[0]);
     return 1;
   }
   try {
