@@ -89,12 +89,85 @@ class Segments {
   std::span<const std::string_view> view_;
 };
 
+// `text` as a JSON string, exactly as to_json_text writes it, when `text` is ASCII; false
+// otherwise (the caller then lets the JSON library handle UTF-8 and its replacement rules).
+bool append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return false;
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          out.append("\\u00");
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xf]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+  return true;
+}
+
+// ApiError::to_json() as text without building the JSON tree: the error answers (404,
+// 401, 403, 400) are as hot as the successes under a client's retry loop. Falls back to the
+// tree for details or non-ASCII text.
+std::string error_text(const ApiError& error) {
+  if (error.details.empty()) {
+    std::string out;
+    out.reserve(96 + error.message.size());
+    out.append("{\"class\":");
+    bool ascii = append_json_string(out, error.error_class);
+    if (ascii && !error.error_code.empty()) {
+      out.append(",\"errorCode\":");
+      ascii = append_json_string(out, error.error_code);
+    }
+    if (ascii) {
+      out.append(",\"httpCode\":");
+      ascii = append_json_string(out, error.http_code());
+    }
+    if (ascii) {
+      out.append(",\"message\":");
+      ascii = append_json_string(out, error.message);
+    }
+    if (ascii) {
+      out.push_back('}');
+      return out;
+    }
+  }
+  return to_json_text(error.to_json());
+}
+
 }  // namespace
 
 Response error_response(const ApiError& error) {
   Response r;
   r.status = error.status;
-  r.body = to_json_text(error.to_json());
+  r.body = error_text(error);
   return r;
 }
 
