@@ -79,7 +79,9 @@ struct JournalRecord {
   bool body_masked = false;
   bool body_truncated = false;
 
-  static constexpr std::size_t kMaxRawBody = 64 * 1024;
+  // As large as the entry keeps: the journal holds no more body bytes than when it built
+  // entries on the request path.
+  static constexpr std::size_t kMaxRawBody = JournalEntry::kMaxBody;
 
   static JournalRecord from_exchange(const Exchange& exchange, std::int64_t now);
   JournalEntry to_entry() const;
