@@ -171,6 +171,16 @@ log "microbenchmarks"
 "$MICRO" --benchmark_min_time=0.2 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
   --benchmark_out="$RUN/micro.json" --benchmark_out_format=json --ratios_out="$RUN/micro_ratios.json" >&2
 
+# Instructions per request of the same in-process cases (callgrind: independent of the load).
+INSTR=$ROOT/$BUILD_DIR/bench/ovhmock_instr_bench
+if [ -x "$INSTR" ]; then
+  log "instruction counts (bench/instructions.sh)"
+  INSTR_JSON="$RUN/instructions.json" OVHMOCK_BUILD_DIR="$BUILD_DIR" "$ROOT/bench/instructions.sh" >&2 ||
+    log "instruction counts failed"
+else
+  log "missing $INSTR: instruction counts skipped"
+fi
+
 # ---------------------------------------------------------------- ovhmock scenarios
 HELP=$("$OVHMOCK" --help)
 has_flag() { grep -q -- "$1" <<<"$HELP"; }

@@ -34,8 +34,9 @@ run = a.run
 machine = load(f"{run}/machine.json", {})
 routes = load(f"{run}/routes.json", {})
 micro = load(f"{run}/micro_ratios.json", {})
+instructions = load(f"{run}/instructions.json", {})
 scenarios = {os.path.basename(f)[:-5]: load(f) for f in sorted(glob.glob(f"{run}/*.json"))
-             if not f.endswith((".server.json", "machine.json", "routes.json", "micro.json", "micro_ratios.json",
+             if not f.endswith((".server.json", "machine.json", "routes.json", "micro.json", "micro_ratios.json", "instructions.json",
                                 "summary.json", "body.json"))}
 scenarios = {k: v for k, v in scenarios.items() if isinstance(v, dict) and "rps" in v}
 servers = {os.path.basename(f)[:-12]: load(f) for f in sorted(glob.glob(f"{run}/*.server.json"))}
@@ -106,6 +107,7 @@ for t in targets:
     t["met"] = t["measured"] <= t["goal"] if t["better"] == "lower" else t["measured"] >= t["goal"]
 
 summary = {"run": os.path.basename(run), "machine": machine, "routes": routes, "micro": micro,
+           "instructions": instructions,
            "side_by_side": side, "scenarios": scenarios, "servers": servers, "targets": targets,
            "command": "bench/run.sh"}
 json.dump(summary, open(f"{run}/summary.json", "w"), indent=2)
@@ -197,6 +199,32 @@ if micro.get("ratios"):
     if extra:
         lines.append("")
         lines.append("In process, no socket: " + "; ".join(extra) + ".")
+    lines.append("")
+INSTRUCTION_CASES = [
+    ("sha1-0", "raw SHA-1, pre-image of a bodiless GET", "Sha1/0"),
+    ("sha1-100", "raw SHA-1, pre-image with a 100 B body", "Sha1/100"),
+    ("verify-0", "verify, 0 B body", "Verify/0"),
+    ("verify-100", "verify, 100 B body", "Verify/100"),
+    ("me-journal", "`Pipeline::handle` signed GET /1.0/me, journal on", "PipelineSignedMeJournal/journal:1000_ns"),
+    ("me-nojournal", "same, journal off", "PipelineSignedMeJournal/journal:0_ns"),
+    ("auth-time", "GET /1.0/auth/time", "PipelineAuthTime_ns"),
+    ("unknown-route", "unknown route (404)", "PipelineUnknownRoute_ns"),
+]
+per = instructions.get("instructions_per_iteration", {})
+if per:
+    by_size = {f"Verify/{r['body_bytes']}": r["verify_ns"] for r in micro.get("ratios", [])}
+    by_size.update({f"Sha1/{r['body_bytes']}": r["sha1_ns"] for r in micro.get("ratios", [])})
+    lines.append("**Instructions per request** (`bench/instructions.sh`: callgrind, "
+                 f"{instructions.get('iterations', 0):,} iterations minus none; they do not move with the "
+                 "machine's load), beside the CPU time of the same case:")
+    lines.append("")
+    lines.append("| case | instructions | CPU ns |")
+    lines.append("|---|---:|---:|")
+    for key, label, ns_key in INSTRUCTION_CASES:
+        if key not in per:
+            continue
+        ns = by_size.get(ns_key, micro.get(ns_key))
+        lines.append(f"| {label} | {per[key]:,} | {f(ns)} |")
     lines.append("")
 if os.path.exists(f"{run}/clients.md"):
     lines.append("**Client libraries** (`conformance/bench-clients.sh`, same run):")

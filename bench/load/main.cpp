@@ -352,7 +352,9 @@ int run(const Options& o) {
   std::map<int, long long> statuses;
   std::string first_error;
   std::size_t response_bytes = 0;
+  long long served = 0;  // connections with at least one success in the measured window
   for (auto& w : workers) {
+    if (!w.latency_us10.empty()) ++served;
     all.insert(all.end(), w.latency_us10.begin(), w.latency_us10.end());
     for (auto [code, n] : w.statuses) statuses[code] += n;
     if (first_error.empty()) first_error = w.first_error;
@@ -372,6 +374,7 @@ int run(const Options& o) {
       {"request_body_bytes", o.body.size()},
       {"response_body_bytes", response_bytes},
       {"connections", o.connections},
+      {"connections_served", served},
       {"mode", o.rate > 0 ? "fixed-rate" : "max-rate"},
       {"target_rate", o.rate},
       {"warmup_s", o.warmup},

@@ -58,10 +58,10 @@ struct SignatureHint {
 struct AuthVerdict {
   bool accepted = false;
   std::optional<ApiError> error;
-  std::string reason;       // one line, no secrets
-  std::string auth_method;  // "signature", "oauth2", "none"
-  std::optional<Application> application;
-  std::optional<Credential> credential;
+  std::string reason;                           // one line, no secrets
+  std::string auth_method;                      // "signature", "oauth2", "none"
+  std::optional<std::int64_t> application_id;   // the application of X-Ovh-Application, when known
+  std::optional<std::int64_t> credential_id;    // the credential of X-Ovh-Consumer, when known
   std::string matched_form;                     // name of the URL form whose signature matched
   std::optional<std::int64_t> timestamp_delta;  // client timestamp - server clock
   std::string identity;                         // OAuth2 client id, when auth_method is "oauth2"

@@ -65,6 +65,11 @@ class CredentialStore {
   std::optional<Application> application(std::int64_t id) const;
   std::vector<Application> applications() const;
   std::optional<Credential> credential_by_key(std::string_view consumer_key) const;
+  // Calls `visit` with the application of `application_key` and the credential of
+  // `consumer_key` (nullptr when unknown; revoked ones included) under the store's shared
+  // lock: authentication copies the few fields it needs instead of the whole records.
+  void visit_keys(std::string_view application_key, std::string_view consumer_key,
+                  const std::function<void(const Application*, const Credential*)>& visit) const;
   std::optional<Credential> credential(std::int64_t id) const;
   std::optional<Credential> credential_by_token(std::string_view token) const;
   std::vector<Credential> credentials() const;

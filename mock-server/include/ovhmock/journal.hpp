@@ -3,13 +3,18 @@
 // buffer (capacity 0 disables it). Entries are built from a pipeline Exchange with
 // every secret masked (consumer key, signature, Authorization, token-like query
 // parameters and body fields); the application secret never reaches an entry.
+// The request path records a JournalRecord (plain copies, no JSON, no masking); it
+// becomes a masked JournalEntry the first time someone reads the journal.
+#include <array>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include "ovhmock/request.hpp"
 
 namespace ovhmock {
 
@@ -43,6 +48,45 @@ struct JournalEntry {
   static JournalEntry from_exchange(const Exchange& exchange, std::int64_t now);
 };
 
+// What the request path keeps of an exchange: copies of the request and verdict fields,
+// secrets included, held only in memory until an entry is built from it (to_entry masks
+// them). A body larger than kMaxRawBody is masked and truncated when recorded, so that
+// the journal's memory stays bounded by its capacity.
+struct JournalRecord {
+  std::uint64_t id = 0;
+  std::int64_t time = 0;
+  std::string method;
+  std::string target;  // raw, query included
+  std::string scheme;
+  std::string peer;
+  std::string route;
+  int status = 0;
+  std::string fault;
+  std::int64_t duration_us = 0;
+  std::string query_id;
+  std::string error_body;  // the response body of an error answer (status >= 400)
+  // The verdict.
+  std::string auth_method;
+  bool accepted = false;
+  std::string reason;
+  std::optional<std::string> auth_error_code;
+  std::string matched_form;
+  std::optional<std::int64_t> timestamp_delta;
+  std::optional<std::int64_t> credential_id;
+  std::optional<std::array<std::string, 3>> signature_hint;  // variantClass, variant, hashed
+  std::vector<Header> headers;                               // as received
+  std::string body;                                          // raw, or (body_masked) masked and truncated
+  bool body_masked = false;
+  bool body_truncated = false;
+
+  // As large as the entry keeps: the journal holds no more body bytes than when it built
+  // entries on the request path.
+  static constexpr std::size_t kMaxRawBody = JournalEntry::kMaxBody;
+
+  static JournalRecord from_exchange(const Exchange& exchange, std::int64_t now);
+  JournalEntry to_entry() const;
+};
+
 // Which entries a list, count or removal concerns. Every set field must match.
 struct JournalFilter {
   std::optional<std::string> method;
@@ -69,8 +113,9 @@ class Journal {
   std::size_t capacity() const;
   bool enabled() const { return capacity() > 0; }
 
-  // Stores the entry (assigning its id); the oldest entry goes when full.
+  // Stores the entry or record (assigning its id); the oldest entry goes when full.
   void record(JournalEntry entry);
+  void record(JournalRecord record);
   // Matching entries, newest first, at most `limit`.
   std::vector<JournalEntry> list(const JournalFilter& filter, std::size_t limit = SIZE_MAX) const;
   std::size_t count(const JournalFilter& filter) const;
@@ -79,9 +124,18 @@ class Journal {
   void clear();
 
  private:
+  // A record until read, then the entry built from it (in place, once).
+  using Slot = std::variant<JournalEntry, JournalRecord>;
+  template <class T>
+  void store(T item);
+  const JournalEntry& entry_locked(std::size_t newest_first) const;
+
   mutable std::mutex mu_;
   std::size_t capacity_;
-  std::deque<JournalEntry> entries_;
+  // A ring: ring_[head_] is the oldest of size_ slots; grows up to capacity_, then reused.
+  mutable std::vector<Slot> ring_;
+  std::size_t head_ = 0;
+  std::size_t size_ = 0;
   std::uint64_t next_id_ = 1;
   std::uint64_t recorded_ = 0;
 };

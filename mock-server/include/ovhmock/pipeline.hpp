@@ -53,7 +53,7 @@ class Pipeline {
   struct Match;
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
   std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
-  Response render(const Reply& reply) const;
+  Response render(Reply reply) const;
 
   State& state_;
   const ServerConfig& config_;

@@ -38,6 +38,8 @@ struct Reply {
   std::vector<Header> headers;
 
   static Reply json(nlohmann::json value, int status = 200);
+  // A JSON body already rendered (to_json_text), answered as is.
+  static Reply json_text(std::string text, int status = 200);
   static Reply none();  // a void operation
   static Reply text(std::string body, std::string content_type, int status = 200);
   static Reply redirect(std::string location, int status = 302);

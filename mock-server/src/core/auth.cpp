@@ -79,6 +79,82 @@ bool in_block(const ParsedAddress& a, const Block& b) {
   return true;
 }
 
+// What authentication needs of the application and credential records: copied out of the
+// store under its shared lock (a few fields, not the records), then checked without it, so
+// that hashing never holds the lock the request path's writers (last-use updates) take.
+struct KeyFacts {
+  bool app_found = false;
+  std::int64_t app_id = 0;
+  std::string secret;
+  bool app_revoked = false;
+  ApplicationStatus app_status = ApplicationStatus::active;
+  bool cred_found = false;
+  std::int64_t cred_id = 0;
+  std::int64_t cred_app_id = 0;
+  bool cred_revoked = false;
+  CredentialState cred_state = CredentialState::pendingValidation;
+  std::optional<std::vector<std::string>> allowed_ips;
+  std::vector<AccessRule> rules;
+};
+
+// Steps 2 (the application known) to 7.
+AuthVerdict check_records(AuthVerdict v, const AuthInput& in, KeyFacts k, std::int64_t now, const AuthPolicy& policy) {
+  if (!k.app_found) return reject(std::move(v), errors::invalid_key(), "unknown application key");
+  v.application_id = k.app_id;
+
+  // 3. The consumer key.
+  if (!k.cred_found) return reject(std::move(v), errors::not_credential(), "unknown consumer key");
+  v.credential_id = k.cred_id;
+
+  // 4. The timestamp.
+  if (!in.timestamp) return reject(std::move(v), errors::query_time_out(), "no X-Ovh-Timestamp header");
+  auto ts = parse_timestamp(*in.timestamp);
+  if (!ts) return reject(std::move(v), errors::query_time_out(), "X-Ovh-Timestamp is not a decimal integer");
+  // Saturating difference: a hostile timestamp cannot overflow.
+  std::int64_t delta = 0;
+  if (__builtin_sub_overflow(*ts, now, &delta)) delta = *ts < 0 ? INT64_MIN : INT64_MAX;
+  v.timestamp_delta = delta;
+  if (delta > policy.time_window || delta < -policy.time_window)
+    return reject(std::move(v), errors::query_time_out(),
+                  "timestamp is " + std::to_string(delta) + " s from the server clock (window ±" +
+                      std::to_string(policy.time_window) + " s)");
+
+  // 5. The signature, over each accepted URL form.
+  if (!in.signature || in.signature->empty())
+    return reject(std::move(v), errors::invalid_signature(), "no X-Ovh-Signature header");
+  for (const auto& form : in.url_forms) {
+    const std::string expected =
+        compute_signature({k.secret, *in.consumer_key, in.method, form.url, in.body, *in.timestamp});
+    if (constant_time_equal(expected, *in.signature)) {
+      v.matched_form = form.name;
+      break;
+    }
+  }
+  if (v.matched_form.empty())
+    return reject(std::move(v), errors::invalid_signature(), "signature matches no accepted URL form");
+
+  // 6. The credential's state and owner.
+  if (k.app_revoked) return reject(std::move(v), errors::invalid_credential(), "application was deleted");
+  if (k.app_status == ApplicationStatus::blocked || k.app_status == ApplicationStatus::inactive)
+    return reject(std::move(v), errors::invalid_credential(), "application is " + to_string(k.app_status));
+  if (k.cred_app_id != k.app_id)
+    return reject(std::move(v), errors::invalid_credential(), "consumer key belongs to another application");
+  if (k.cred_revoked) return reject(std::move(v), errors::invalid_credential(), "consumer key was deleted");
+  const CredentialState state = k.cred_state;
+  if (state != CredentialState::validated)
+    return reject(std::move(v), errors::invalid_credential(), "consumer key is " + to_string(state));
+
+  // 7. The caller's address.
+  if (k.allowed_ips && !address_in_blocks(in.peer_address, *k.allowed_ips))
+    return reject(std::move(v), errors::forbidden_ip(),
+                  "address " + std::string(in.peer_address) + " is outside the key's allowedIPs");
+
+  v.accepted = true;
+  v.rules = std::move(k.rules);
+  v.reason = "signature verified (" + v.matched_form + ")";
+  return v;
+}
+
 }  // namespace
 
 bool is_valid_ip_block(std::string_view block) { return parse_block(block).has_value(); }
@@ -105,65 +181,26 @@ AuthVerdict authenticate_signature(const AuthInput& in, const CredentialStore& s
   // 2. The application.
   if (!in.application_key || in.application_key->empty())
     return reject(std::move(v), errors::invalid_key(), "no X-Ovh-Application header");
-  // The records are copied once, into the verdict, and read from there.
-  v.application = store.application_by_key(*in.application_key);
-  if (!v.application) return reject(std::move(v), errors::invalid_key(), "unknown application key");
-  const Application* app = &*v.application;
-
-  // 3. The consumer key.
-  v.credential = store.credential_by_key(*in.consumer_key);
-  if (!v.credential) return reject(std::move(v), errors::not_credential(), "unknown consumer key");
-  const Credential* cred = &*v.credential;
-
-  // 4. The timestamp.
-  if (!in.timestamp) return reject(std::move(v), errors::query_time_out(), "no X-Ovh-Timestamp header");
-  auto ts = parse_timestamp(*in.timestamp);
-  if (!ts) return reject(std::move(v), errors::query_time_out(), "X-Ovh-Timestamp is not a decimal integer");
-  // Saturating difference: a hostile timestamp cannot overflow.
-  std::int64_t delta = 0;
-  if (__builtin_sub_overflow(*ts, now, &delta)) delta = *ts < 0 ? INT64_MIN : INT64_MAX;
-  v.timestamp_delta = delta;
-  if (delta > policy.time_window || delta < -policy.time_window)
-    return reject(std::move(v), errors::query_time_out(),
-                  "timestamp is " + std::to_string(delta) + " s from the server clock (window ±" +
-                      std::to_string(policy.time_window) + " s)");
-
-  // 5. The signature, over each accepted URL form.
-  if (!in.signature || in.signature->empty())
-    return reject(std::move(v), errors::invalid_signature(), "no X-Ovh-Signature header");
-  for (const auto& form : in.url_forms) {
-    const std::string expected =
-        compute_signature({app->secret, *in.consumer_key, in.method, form.url, in.body, *in.timestamp});
-    if (constant_time_equal(expected, *in.signature)) {
-      v.matched_form = form.name;
-      break;
+  KeyFacts k;
+  store.visit_keys(*in.application_key, *in.consumer_key, [&](const Application* app, const Credential* cred) {
+    if (app) {
+      k.app_found = true;
+      k.app_id = app->id;
+      k.secret = app->secret;
+      k.app_revoked = app->revoked;
+      k.app_status = app->status;
     }
-  }
-  if (v.matched_form.empty())
-    return reject(std::move(v), errors::invalid_signature(), "signature matches no accepted URL form");
-
-  // 6. The credential's state and owner.
-  if (app->revoked) return reject(std::move(v), errors::invalid_credential(), "application was deleted");
-  if (app->status == ApplicationStatus::blocked || app->status == ApplicationStatus::inactive) {
-    std::string why = "application is " + to_string(app->status);  // before v (which holds *app) moves
-    return reject(std::move(v), errors::invalid_credential(), std::move(why));
-  }
-  if (cred->application_id != app->id)
-    return reject(std::move(v), errors::invalid_credential(), "consumer key belongs to another application");
-  if (cred->revoked) return reject(std::move(v), errors::invalid_credential(), "consumer key was deleted");
-  const CredentialState state = cred->effective_state(now);
-  if (state != CredentialState::validated)
-    return reject(std::move(v), errors::invalid_credential(), "consumer key is " + to_string(state));
-
-  // 7. The caller's address.
-  if (cred->allowed_ips && !address_in_blocks(in.peer_address, *cred->allowed_ips))
-    return reject(std::move(v), errors::forbidden_ip(),
-                  "address " + std::string(in.peer_address) + " is outside the key's allowedIPs");
-
-  v.accepted = true;
-  v.rules = cred->rules;
-  v.reason = "signature verified (" + v.matched_form + ")";
-  return v;
+    if (cred) {
+      k.cred_found = true;
+      k.cred_id = cred->id;
+      k.cred_app_id = cred->application_id;
+      k.cred_revoked = cred->revoked;
+      k.cred_state = cred->effective_state(now);
+      k.allowed_ips = cred->allowed_ips;
+      k.rules = cred->rules;
+    }
+  });
+  return check_records(std::move(v), in, std::move(k), now, policy);
 }
 
 std::optional<ApiError> check_access(const AuthVerdict& verdict, std::string_view method, std::string_view path) {

@@ -96,7 +96,7 @@ void add_observers(Pipeline& pipeline, LogFormat format, std::FILE* log) {
   pipeline.add_observer([&state](const Exchange& x) {
     state.metrics.observe(x);
     if (!is_admin(x.request) && state.journal.enabled())
-      state.journal.record(JournalEntry::from_exchange(x, state.clock.now()));
+      state.journal.record(JournalRecord::from_exchange(x, state.clock.now()));
   });
   if (format == LogFormat::off || !log) return;
   auto mu = std::make_shared<std::mutex>();

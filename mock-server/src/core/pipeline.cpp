@@ -1,5 +1,8 @@
 #include "ovhmock/pipeline.hpp"
 
+#include <algorithm>
+#include <array>
+#include <span>
 #include <thread>
 
 #include "ovhmock/explain.hpp"
@@ -39,7 +42,7 @@ bool is_param(std::string_view part) { return part.size() >= 2 && part.front() =
 
 // `parts`: the route's pattern split once, at construction; `decoded`: the request's
 // segments percent-decoded once per request. Parameters are collected only on a match.
-bool match_pattern(const std::vector<std::string>& parts, const std::vector<std::string>& decoded,
+bool match_pattern(const std::vector<std::string>& parts, std::span<const std::string_view> decoded,
                    std::map<std::string, std::string>& params) {
   if (parts.size() != decoded.size()) return false;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -47,9 +50,116 @@ bool match_pattern(const std::vector<std::string>& parts, const std::vector<std:
   }
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < parts.size(); ++i)
-    if (is_param(parts[i])) found[parts[i].substr(1, parts[i].size() - 2)] = decoded[i];
+    if (is_param(parts[i])) found[parts[i].substr(1, parts[i].size() - 2)] = std::string(decoded[i]);
   params = std::move(found);
   return true;
+}
+
+// The request path's segments, percent-decoded, as views: into the path itself for a
+// segment without '%' (the common case: nothing allocated), else into `decoded_`.
+class Segments {
+ public:
+  explicit Segments(std::string_view rest) {
+    if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+    const std::size_t count = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '/')) + 1;
+    if (count > inline_.size()) heap_.resize(count);
+    if (rest.find('%') != std::string_view::npos) decoded_.reserve(count);  // views into it stay valid
+    std::string_view* out = count > inline_.size() ? heap_.data() : inline_.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto slash = rest.find('/');
+      const std::string_view segment = rest.substr(0, slash);
+      if (segment.find('%') == std::string_view::npos) {
+        out[i] = segment;
+      } else {
+        decoded_.push_back(percent_decode(segment));
+        out[i] = decoded_.back();
+      }
+      rest.remove_prefix(slash == std::string_view::npos ? rest.size() : slash + 1);
+    }
+    view_ = std::span<const std::string_view>(out, count);
+  }
+  Segments(const Segments&) = delete;
+  Segments& operator=(const Segments&) = delete;
+  std::span<const std::string_view> view() const { return view_; }
+
+ private:
+  std::array<std::string_view, 16> inline_{};
+  std::vector<std::string_view> heap_;
+  std::vector<std::string> decoded_;
+  std::span<const std::string_view> view_;
+};
+
+// `text` as a JSON string, exactly as to_json_text writes it, when `text` is ASCII; false
+// otherwise (the caller then lets the JSON library handle UTF-8 and its replacement rules).
+bool append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return false;
+    switch (c) {
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          out.append("\\u00");
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xf]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+  return true;
+}
+
+// ApiError::to_json() as text without building the JSON tree: the error answers (404,
+// 401, 403, 400) are as hot as the successes under a client's retry loop. Falls back to the
+// tree for details or non-ASCII text.
+std::string error_text(const ApiError& error) {
+  if (error.details.empty()) {
+    std::string out;
+    out.reserve(96 + error.message.size());
+    out.append("{\"class\":");
+    bool ascii = append_json_string(out, error.error_class);
+    if (ascii && !error.error_code.empty()) {
+      out.append(",\"errorCode\":");
+      ascii = append_json_string(out, error.error_code);
+    }
+    if (ascii) {
+      out.append(",\"httpCode\":");
+      ascii = append_json_string(out, error.http_code());
+    }
+    if (ascii) {
+      out.append(",\"message\":");
+      ascii = append_json_string(out, error.message);
+    }
+    if (ascii) {
+      out.push_back('}');
+      return out;
+    }
+  }
+  return to_json_text(error.to_json());
 }
 
 }  // namespace
@@ -57,7 +167,7 @@ bool match_pattern(const std::vector<std::string>& parts, const std::vector<std:
 Response error_response(const ApiError& error) {
   Response r;
   r.status = error.status;
-  r.body = to_json_text(error.to_json());
+  r.body = error_text(error);
   return r;
 }
 
@@ -97,12 +207,14 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
   in.signature = request.header("X-Ovh-Signature");
   AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
   // Why the signature failed (core/explain.cpp): to the journal and a response header.
-  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application && in.signature &&
+  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application_id && in.signature &&
       !in.signature->empty()) {
-    ExplainInput ex{
-        in.method,        in.url_forms,  in.body,       verdict.application->key,         verdict.application->secret,
-        *in.consumer_key, *in.timestamp, *in.signature, state_.credentials.applications()};
-    verdict.signature_hint = explain_signature_mismatch(ex);
+    if (auto app = state_.credentials.application_by_key(*in.application_key)) {
+      ExplainInput ex{in.method,     in.url_forms,  in.body,
+                      app->key,      app->secret,   *in.consumer_key,
+                      *in.timestamp, *in.signature, state_.credentials.applications()};
+      verdict.signature_hint = explain_signature_mismatch(ex);
+    }
   }
   return verdict;
 }
@@ -136,15 +248,15 @@ std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdi
   return std::nullopt;
 }
 
-Response Pipeline::render(const Reply& reply) const {
+Response Pipeline::render(Reply reply) const {
   Response r;
-  r.headers = reply.headers;
+  r.headers = std::move(reply.headers);
   if (reply.is_void) {
     r.status = config_.void_as_200_null ? 200 : 204;
     r.body = config_.void_as_200_null ? "null" : "";
   } else if (reply.raw) {
     r.status = reply.status;
-    r.body = *reply.raw;
+    r.body = std::move(*reply.raw);
   } else {
     r.status = reply.status;
     r.body = to_json_text(reply.body);
@@ -156,19 +268,20 @@ Response Pipeline::render(const Reply& reply) const {
 Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
   const Located loc = locate(request.path());
   const std::string_view rest = strip_trailing_slash(loc.rest);
-  std::vector<std::string> decoded;
-  for (auto segment : split_path(rest)) decoded.push_back(percent_decode(segment));
+  const Segments segments(rest);
 
   const Route* route = nullptr;
   std::map<std::string, std::string> params;
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     const Route& candidate = routes_[i];
     if (candidate.branch != loc.branch || candidate.method != request.method) continue;
-    if (!match_pattern(route_parts_[i], decoded, params)) continue;
+    if (!match_pattern(route_parts_[i], segments.view(), params)) continue;
     route = &candidate;
     break;
   }
-  if (!route) throw ApiException(errors::invalid_url());
+  // Answered here rather than thrown: a 404 is common (probes, typos) and unwinding costs
+  // more than the rest of the request.
+  if (!route) return error_response(errors::invalid_url());
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth != Auth::none) {
@@ -180,7 +293,7 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
     }
     verdict = authenticate(request);
     if (!verdict.accepted) throw ApiException(*verdict.error);
-    if (verdict.credential) state_.credentials.touch(verdict.credential->id, state_.clock.now());
+    if (verdict.credential_id) state_.credentials.touch(*verdict.credential_id, state_.clock.now());
     if (route->auth == Auth::required) {
       if (auto denied = check_access(verdict, request.method, rest)) {
         verdict.accepted = false;

@@ -1,5 +1,6 @@
 #include "ovhmock/request_limits.hpp"
 
+#include <array>
 #include <string>
 
 namespace ovhmock {
@@ -20,9 +21,18 @@ bool has_control_char(std::string_view text) {
 }  // namespace
 
 std::optional<ApiError> duplicated_auth_header(const Request& request) {
-  for (const char* name :
-       {"Host", "X-Ovh-Application", "X-Ovh-Consumer", "X-Ovh-Timestamp", "X-Ovh-Signature", "Authorization"})
-    if (request.header_count(name) > 1) return errors::duplicated_header(name);
+  // One pass over the headers, counting each name; the first name of this list sent twice wins.
+  static constexpr std::array<std::string_view, 6> kNames = {
+      "Host", "X-Ovh-Application", "X-Ovh-Consumer", "X-Ovh-Timestamp", "X-Ovh-Signature", "Authorization"};
+  std::array<int, kNames.size()> seen{};
+  for (const auto& h : request.headers)
+    for (std::size_t i = 0; i < kNames.size(); ++i)
+      if (h.name.size() == kNames[i].size() && iequals(h.name, kNames[i])) {
+        ++seen[i];
+        break;
+      }
+  for (std::size_t i = 0; i < kNames.size(); ++i)
+    if (seen[i] > 1) return errors::duplicated_header(kNames[i]);
   return std::nullopt;
 }
 

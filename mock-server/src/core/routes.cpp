@@ -25,6 +25,13 @@ Reply Reply::json(nlohmann::json value, int status) {
   return r;
 }
 
+Reply Reply::json_text(std::string text, int status) {
+  Reply r;
+  r.status = status;
+  r.raw = std::move(text);
+  return r;
+}
+
 Reply Reply::none() {
   Reply r;
   r.is_void = true;

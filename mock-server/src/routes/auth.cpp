@@ -33,9 +33,9 @@ Reply auth_credential(Context& ctx) {
 
 Reply auth_current_credential(Context& ctx) {
   // A bearer token is not a consumer key.
-  if (!ctx.auth.credential) throw ApiException(errors::not_credential());
+  if (!ctx.auth.credential_id) throw ApiException(errors::not_credential());
   // Read again: the verdict holds the credential as it was before this call touched it.
-  auto cred = ctx.state.credentials.credential(ctx.auth.credential->id);
+  auto cred = ctx.state.credentials.credential(*ctx.auth.credential_id);
   if (!cred) throw ApiException(errors::invalid_credential());
   return Reply::json(credential_json(*cred, ctx.state.clock.now()));
 }
@@ -52,7 +52,7 @@ Reply auth_details(Context& ctx) {
     details["method"] = "oauth2_client_credentials";
     return Reply::json(details);
   }
-  auto cred = ctx.state.credentials.credential(ctx.auth.credential->id);
+  auto cred = ctx.state.credentials.credential(*ctx.auth.credential_id);
   if (!cred) throw ApiException(errors::invalid_credential());
   details["allowedRoutes"] = rules_json(cred->rules);
   details["description"] = nullptr;
@@ -67,7 +67,7 @@ Reply auth_logout(Context& ctx) {
     if (auto token = bearer_token(ctx.request.header("Authorization").value_or(""))) ctx.state.oauth2.revoke(*token);
     return Reply::none();
   }
-  expire_credential(ctx.state.credentials, ctx.auth.credential->id, ctx.state.clock.now());
+  expire_credential(ctx.state.credentials, *ctx.auth.credential_id, ctx.state.clock.now());
   return Reply::none();
 }
 

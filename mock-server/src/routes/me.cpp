@@ -20,9 +20,9 @@ Credential existing_credential(const Context& ctx) {
 }  // namespace
 
 Reply me_get(Context& ctx) {
-  auto account = ctx.state.account.get();
+  auto account = ctx.state.account.text();
   if (!account) throw ApiException(errors::service_not_found());
-  return Reply::json(*account);
+  return Reply::json_text(std::move(*account));
 }
 
 Reply me_put(Context& ctx) {

@@ -130,6 +130,16 @@ std::optional<Credential> CredentialStore::credential_by_key(std::string_view co
   return creds_.at(it->second);
 }
 
+void CredentialStore::visit_keys(std::string_view application_key, std::string_view consumer_key,
+                                 const std::function<void(const Application*, const Credential*)>& visit) const {
+  std::shared_lock lock(mu_);
+  const Application* app = nullptr;
+  if (auto it = app_by_key_.find(application_key); it != app_by_key_.end()) app = &apps_.at(it->second);
+  const Credential* cred = nullptr;
+  if (auto it = cred_by_key_.find(consumer_key); it != cred_by_key_.end()) cred = &creds_.at(it->second);
+  visit(app, cred);
+}
+
 std::optional<Credential> CredentialStore::credential(std::int64_t id) const {
   std::shared_lock lock(mu_);
   auto it = creds_.find(id);

@@ -116,58 +116,108 @@ std::string mask_body(std::string_view body, std::string_view content_type) {
   return masked == j ? std::string(body) : to_json_text(masked);
 }
 
-JournalEntry JournalEntry::from_exchange(const Exchange& x, std::int64_t now) {
+JournalRecord JournalRecord::from_exchange(const Exchange& x, std::int64_t now) {
+  JournalRecord r;
+  r.time = now;
+  r.method = x.request.method;
+  r.target = x.request.target;
+  r.scheme = x.request.scheme;
+  r.peer = x.request.peer_address;
+  r.route = x.route;
+  r.status = x.response.status;
+  r.fault = x.fault;
+  r.duration_us = x.duration.count();
+  r.query_id = x.query_id;
+  if (x.response.status >= 400) r.error_body = x.response.body;
+  const AuthVerdict& v = x.verdict;
+  r.auth_method = v.auth_method;
+  r.accepted = v.accepted;
+  r.reason = v.reason;
+  if (v.error) r.auth_error_code = v.error->error_code.empty() ? v.error->error_class : v.error->error_code;
+  r.matched_form = v.matched_form;
+  r.timestamp_delta = v.timestamp_delta;
+  r.credential_id = v.credential_id;
+  if (v.signature_hint)
+    r.signature_hint = {v.signature_hint->variant_class, v.signature_hint->variant, v.signature_hint->hashed};
+  r.headers = x.request.headers;
+  if (x.request.body.size() <= kMaxRawBody) {
+    r.body = x.request.body;
+  } else {
+    r.body = mask_body(x.request.body, x.request.header("Content-Type").value_or(""));
+    r.body_masked = true;
+    if (r.body.size() > JournalEntry::kMaxBody) {
+      r.body.resize(JournalEntry::kMaxBody);
+      r.body_truncated = true;
+    }
+  }
+  return r;
+}
+
+JournalEntry JournalRecord::to_entry() const {
+  auto header = [this](std::string_view name) -> std::optional<std::string_view> {
+    for (const auto& h : headers)
+      if (iequals(h.name, name)) return std::string_view(h.value);
+    return std::nullopt;
+  };
   JournalEntry e;
-  e.time = now;
-  e.method = x.request.method;
-  e.path = std::string(x.request.path());
-  e.url = mask_target(x.request.target);
-  e.host = std::string(x.request.header("Host").value_or(""));
-  e.scheme = x.request.scheme;
-  e.peer = x.request.peer_address;
-  e.test_id = std::string(x.request.header("X-Ovhmock-Test-Id").value_or(""));
-  e.route = x.route;
-  e.status = x.response.status;
-  e.fault = x.fault;
-  e.duration_us = x.duration.count();
-  e.query_id = x.query_id;
-  if (x.response.status >= 400) {
-    auto body = nlohmann::json::parse(x.response.body, nullptr, false);
-    if (body.is_object()) {
-      e.error_code = body.value("errorCode", "");
-      e.error_message = body.value("message", "");
+  e.id = id;
+  e.time = time;
+  e.method = method;
+  const std::string_view t = target;
+  e.path = std::string(t.substr(0, t.find('?')));
+  e.url = mask_target(target);
+  e.host = std::string(header("Host").value_or(""));
+  e.scheme = scheme;
+  e.peer = peer;
+  e.test_id = std::string(header("X-Ovhmock-Test-Id").value_or(""));
+  e.route = route;
+  e.status = status;
+  e.fault = fault;
+  e.duration_us = duration_us;
+  e.query_id = query_id;
+  if (status >= 400) {
+    auto parsed = nlohmann::json::parse(error_body, nullptr, false);
+    if (parsed.is_object()) {
+      e.error_code = parsed.value("errorCode", "");
+      e.error_message = parsed.value("message", "");
     }
   }
 
-  const AuthVerdict& v = x.verdict;
-  nlohmann::json auth = {{"method", v.auth_method}, {"accepted", v.accepted}, {"reason", v.reason}};
-  if (v.error) auth["errorCode"] = v.error->error_code.empty() ? v.error->error_class : v.error->error_code;
-  if (!v.matched_form.empty()) auth["matchedForm"] = v.matched_form;
-  if (v.timestamp_delta) auth["timestampDelta"] = *v.timestamp_delta;
-  if (auto ak = x.request.header("X-Ovh-Application")) auth["applicationKey"] = std::string(*ak);
-  if (auto ck = x.request.header("X-Ovh-Consumer")) auth["consumerKey"] = mask_secret(*ck);
-  if (v.credential) auth["credentialId"] = v.credential->id;
-  if (v.signature_hint)
-    auth["signatureHint"] = {{"variantClass", v.signature_hint->variant_class},
-                             {"variant", v.signature_hint->variant},
-                             {"hashed", v.signature_hint->hashed}};
+  nlohmann::json auth = {{"method", auth_method}, {"accepted", accepted}, {"reason", reason}};
+  if (auth_error_code) auth["errorCode"] = *auth_error_code;
+  if (!matched_form.empty()) auth["matchedForm"] = matched_form;
+  if (timestamp_delta) auth["timestampDelta"] = *timestamp_delta;
+  if (auto ak = header("X-Ovh-Application")) auth["applicationKey"] = std::string(*ak);
+  if (auto ck = header("X-Ovh-Consumer")) auth["consumerKey"] = mask_secret(*ck);
+  if (credential_id) auth["credentialId"] = *credential_id;
+  if (signature_hint)
+    auth["signatureHint"] = {
+        {"variantClass", (*signature_hint)[0]}, {"variant", (*signature_hint)[1]}, {"hashed", (*signature_hint)[2]}};
   e.auth = std::move(auth);
 
   e.headers = nlohmann::json::object();
-  for (const auto& h : x.request.headers) {
+  for (const auto& h : headers) {
     const std::string value = mask_header_value(h.name, h.value);
     if (e.headers.contains(h.name))
       e.headers[h.name] = e.headers[h.name].get<std::string>() + ", " + value;
     else
       e.headers[h.name] = value;
   }
-  const std::string ct(x.request.header("Content-Type").value_or(""));
-  e.body = mask_body(x.request.body, ct);
-  if (e.body.size() > kMaxBody) {
-    e.body.resize(kMaxBody);
-    e.body_truncated = true;
+  if (body_masked) {
+    e.body = body;
+    e.body_truncated = body_truncated;
+  } else {
+    e.body = mask_body(body, header("Content-Type").value_or(""));
+    if (e.body.size() > JournalEntry::kMaxBody) {
+      e.body.resize(JournalEntry::kMaxBody);
+      e.body_truncated = true;
+    }
   }
   return e;
+}
+
+JournalEntry JournalEntry::from_exchange(const Exchange& x, std::int64_t now) {
+  return JournalRecord::from_exchange(x, now).to_entry();
 }
 
 nlohmann::json JournalEntry::to_json() const {
@@ -245,9 +295,22 @@ JournalFilter JournalFilter::from_json(const nlohmann::json& j) {
 }
 
 void Journal::set_capacity(std::size_t capacity) {
+  std::vector<Slot> dropped;  // destroyed after the lock is released
   std::lock_guard lock(mu_);
   capacity_ = capacity;
-  while (entries_.size() > capacity_) entries_.pop_front();
+  const std::size_t keep = std::min(size_, capacity_);
+  std::vector<Slot> ring;
+  ring.reserve(keep);
+  for (std::size_t i = 0; i < size_; ++i) {
+    Slot& slot = ring_[(head_ + i) % ring_.size()];
+    if (i < size_ - keep)
+      dropped.push_back(std::move(slot));
+    else
+      ring.push_back(std::move(slot));
+  }
+  ring_ = std::move(ring);
+  head_ = 0;
+  size_ = keep;
 }
 
 std::size_t Journal::capacity() const {
@@ -255,36 +318,56 @@ std::size_t Journal::capacity() const {
   return capacity_;
 }
 
-void Journal::record(JournalEntry entry) {
-  std::optional<JournalEntry> evicted;  // destroyed after the lock is released
+template <class T>
+void Journal::store(T item) {
+  std::optional<Slot> evicted;  // destroyed after the lock is released
   std::lock_guard lock(mu_);
   if (capacity_ == 0) return;
-  entry.id = next_id_++;
+  item.id = next_id_++;
   ++recorded_;
-  if (entries_.size() >= capacity_) {
-    evicted.emplace(std::move(entries_.front()));
-    entries_.pop_front();
+  if (size_ < capacity_ && ring_.size() == size_) {
+    // Still growing: no slot was evicted yet, so the ring starts at 0.
+    ring_.emplace_back(std::move(item));
+    ++size_;
+  } else if (size_ < capacity_) {
+    ring_[(head_ + size_) % ring_.size()] = std::move(item);
+    ++size_;
+  } else {
+    evicted.emplace(std::move(ring_[head_]));
+    ring_[head_] = std::move(item);
+    head_ = (head_ + 1) % ring_.size();
   }
-  entries_.push_back(std::move(entry));
+}
+
+void Journal::record(JournalEntry entry) { store(std::move(entry)); }
+
+void Journal::record(JournalRecord record) { store(std::move(record)); }
+
+const JournalEntry& Journal::entry_locked(std::size_t newest_first) const {
+  Slot& slot = ring_[(head_ + size_ - 1 - newest_first) % ring_.size()];
+  if (const auto* record = std::get_if<JournalRecord>(&slot)) slot = record->to_entry();
+  return std::get<JournalEntry>(slot);
 }
 
 std::vector<JournalEntry> Journal::list(const JournalFilter& filter, std::size_t limit) const {
   std::lock_guard lock(mu_);
   std::vector<JournalEntry> out;
-  for (auto it = entries_.rbegin(); it != entries_.rend() && out.size() < limit; ++it)
-    if (filter.matches(*it)) out.push_back(*it);
+  for (std::size_t i = 0; i < size_ && out.size() < limit; ++i)
+    if (const JournalEntry& e = entry_locked(i); filter.matches(e)) out.push_back(e);
   return out;
 }
 
 std::size_t Journal::count(const JournalFilter& filter) const {
   std::lock_guard lock(mu_);
-  return static_cast<std::size_t>(
-      std::count_if(entries_.begin(), entries_.end(), [&](const JournalEntry& e) { return filter.matches(e); }));
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < size_; ++i)
+    if (filter.matches(entry_locked(i))) ++n;
+  return n;
 }
 
 std::size_t Journal::size() const {
   std::lock_guard lock(mu_);
-  return entries_.size();
+  return size_;
 }
 
 std::uint64_t Journal::total_recorded() const {
@@ -293,8 +376,11 @@ std::uint64_t Journal::total_recorded() const {
 }
 
 void Journal::clear() {
+  std::vector<Slot> dropped;  // destroyed after the lock is released
   std::lock_guard lock(mu_);
-  entries_.clear();
+  dropped.swap(ring_);
+  head_ = 0;
+  size_ = 0;
   recorded_ = 0;
 }
 

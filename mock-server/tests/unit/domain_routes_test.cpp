@@ -39,6 +39,17 @@ TEST_F(DomainRoutes, ZoneListAndZone) {
   expect_error(get("/1.0/domain/zone/unknown.example/export"), 404, "This service does not exist");
 }
 
+// Path segments are matched percent-decoded, and a segment the table has no room for
+// (one too many, or too many to count) is a 404 like any unknown path.
+TEST_F(DomainRoutes, EncodedSegmentsMatchAndDeepPathsAre404) {
+  EXPECT_EQ(ok(get("/1.0/domain/zone/example%2Ecom")).at("name"), "example.com");
+  EXPECT_EQ(ok(get("/1.0/domain/zone/%65xample.com/status")).size(), ok(get(zone + "/status")).size());
+  expect_error(get("/1.0/domain/zone/example.com/record/1/unknown"), 404, "Got an invalid (or empty) URL");
+  std::string deep = "/1.0/domain";
+  for (int i = 0; i < 40; ++i) deep += "/x%41";
+  expect_error(get(deep), 404, "Got an invalid (or empty) URL");
+}
+
 TEST_F(DomainRoutes, RecordListAndFiltersAsTheApiAppliesThem) {
   const auto all = ok(get(zone + "/record"));
   ASSERT_EQ(all.size(), 10u);

@@ -38,6 +38,21 @@ TEST(Journal, IsABoundedRingBufferNewestFirst) {
   EXPECT_EQ(j.list({})[0].path, "/1.0/r9");
 }
 
+TEST(Journal, KeepsOrderWhenTheCapacityChangesAfterWrapping) {
+  Journal j(4);
+  for (int i = 0; i < 6; ++i) j.record(entry("GET", "/1.0/r" + std::to_string(i), 200));  // r2..r5 kept
+  j.set_capacity(6);
+  for (int i = 6; i < 9; ++i) j.record(entry("GET", "/1.0/r" + std::to_string(i), 200));  // r3..r8 kept
+  auto all = j.list({});
+  ASSERT_EQ(all.size(), 6u);
+  for (std::size_t k = 0; k < all.size(); ++k) EXPECT_EQ(all[k].path, "/1.0/r" + std::to_string(8 - k));
+  j.set_capacity(2);
+  all = j.list({});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].path, "/1.0/r8");
+  EXPECT_EQ(all[1].id, 8u);
+}
+
 TEST(Journal, CapacityZeroDisablesIt) {
   Journal j(0);
   j.record(entry("GET", "/1.0/me", 200));
@@ -130,6 +145,26 @@ TEST_F(JournalThroughPipeline, EntryHasVerdictFormDeltaQueryIdAndNoSecrets) {
     EXPECT_EQ(text.find(keys.as), std::string::npos) << text;
     EXPECT_EQ(text.find(keys.ck), std::string::npos) << text;
     EXPECT_EQ(text.find(std::string(r.header("X-Ovh-Signature").value()).substr(3)), std::string::npos) << text;
+  }
+}
+
+// Bodies are masked when the journal is read; one too large to keep raw is masked (and
+// truncated) when recorded. Neither way lets the secret through.
+TEST_F(JournalThroughPipeline, SecretBodyFieldsAreMaskedSmallOrLarge) {
+  const std::string secret = "s3cr3tValue0123456789";
+  for (std::size_t pad : {std::size_t{10}, JournalRecord::kMaxRawBody + 10}) {
+    Request r;
+    r.method = "POST";
+    r.target = "/1.0/auth/credential";
+    r.peer_address = "127.0.0.1";
+    r.body = R"({"client_secret":")" + secret + R"(","pad":")" + std::string(pad, 'x') + R"("})";
+    r.headers = {{"Content-Type", "application/json"}, {"X-Ovh-Application", "7kbG7Bk7S9Nt7ZSV"}};
+    pipeline.handle(r);
+    const auto list = state.journal.list({}, 1);
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].body.find(secret), std::string::npos) << list[0].body.substr(0, 80);
+    EXPECT_NE(list[0].body.find("s3cr…(21)"), std::string::npos) << list[0].body.substr(0, 80);
+    EXPECT_EQ(list[0].body_truncated, pad > JournalEntry::kMaxBody);
   }
 }
 
