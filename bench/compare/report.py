@@ -114,8 +114,13 @@ json.dump(summary, open(f"{run}/summary.json", "w"), indent=2)
 os.makedirs(a.results, exist_ok=True)
 shutil.copyfile(f"{run}/summary.json", f"{a.results}/latest.json")
 if a.summary:
+    # The committed copy names files relative to the checkout: no path of the machine it ran on.
+    root = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     os.makedirs(os.path.dirname(os.path.abspath(a.summary)), exist_ok=True)
-    shutil.copyfile(f"{run}/summary.json", a.summary)
+    with open(f"{run}/summary.json", encoding="utf-8") as f:
+        text = f.read().replace(root + "/", "")
+    with open(a.summary, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 # ---------------------------------------------------------------- Markdown
