@@ -2,6 +2,7 @@
 import glob
 import json
 import os
+import re
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +34,22 @@ class ExpectationsTest(unittest.TestCase):
                 self.assertIn(scenario, self.scenarios, "%s: unknown scenario %s" % (client, scenario))
                 self.assertIn(exp.get("status"), ("xfail", "na"), "%s/%s" % (client, scenario))
                 self.assertTrue(exp.get("reason"), "%s/%s has no reason" % (client, scenario))
+
+    def test_every_xfail_names_the_failure_it_expects(self) -> None:
+        # Without "fails_with", an XFAIL cell would accept any failure, a server bug included.
+        # Clients that run only on a supplied source tree (requires_src) are exempt until
+        # their failure texts are recorded from a run with one.
+        clients = load(os.path.join(CONFORMANCE, "clients.json"))["clients"]
+        needs_tree = {c["name"] for c in clients if c.get("requires_src")}
+        for client, cells in self.expectations["clients"].items():
+            for scenario, exp in cells.items():
+                if exp.get("status") != "xfail":
+                    continue
+                pattern = exp.get("fails_with")
+                if pattern is None and client in needs_tree:
+                    continue
+                self.assertTrue(pattern, "%s/%s: an xfail without fails_with" % (client, scenario))
+                re.compile(pattern)
 
 
 if __name__ == "__main__":

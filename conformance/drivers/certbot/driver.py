@@ -7,6 +7,7 @@ Runs on Debian's Python (/usr/bin/python3), where the packages live. Pointed at 
 the way the reference documents for certbot (ovh-clients.md §2.4): the endpoint named in the
 credentials file (`dns_ovh_endpoint = ovhmock`) added to lexicon's ENDPOINTS."""
 import os
+import shutil
 import sys
 import tempfile
 import types
@@ -89,4 +90,8 @@ def classify(e):
 
 
 if __name__ == "__main__":
-    protocol.serve({"hello": hello, "configure": configure, "dns01": dns01}, classify)
+    try:
+        protocol.serve({"hello": hello, "configure": configure, "dns01": dns01}, classify)
+    finally:
+        # The folder holds the credentials file (the application secret and consumer key).
+        shutil.rmtree(state["work"], ignore_errors=True)

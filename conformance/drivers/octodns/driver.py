@@ -63,7 +63,10 @@ def _run(cmd, env):
     p = subprocess.run(cmd, env=env, cwd=state["work"], capture_output=True, text=True, timeout=120)
     output = p.stdout + p.stderr
     if p.returncode != 0:
-        raise RuntimeError("%s exited %d: %s" % (os.path.basename(cmd[0]), p.returncode, output[-1500:]))
+        # The last two lines (a traceback's exception) first: the report shortens long details.
+        last = " | ".join([line.strip() for line in output.splitlines() if line.strip()][-2:])
+        raise RuntimeError("%s exited %d: %s\n%s" % (os.path.basename(cmd[0]), p.returncode, last,
+                                                      output[-1500:]))
     return output
 
 
