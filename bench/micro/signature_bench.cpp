@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "micro/bench_requests.hpp"
 #include "ovhmock/fixtures.hpp"
 #include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
@@ -26,26 +27,9 @@
 namespace {
 
 using ovhmock::Request;
-
-// The unrestricted, validated key of the shipped default fixtures.
-constexpr const char* kAk = "7kbG7Bk7S9Nt7ZSV";
-constexpr const char* kAs = "Hq3vX8nP2mL6tR9wK4zB7cD1fG5jN0sA";
-constexpr const char* kCk = "a3f9c1e07b2d4e5f8a9b0c1d2e3f4a5b";
-constexpr const char* kHost = "127.0.0.1:8080";
-constexpr const char* kTarget = "/1.0/domain/zone/example.com/record";
+using namespace ovhmock::bench;  // the shared key, bodies and signed requests
 
 const std::vector<std::int64_t> kBodySizes = {0, 100, 1024, 16 * 1024};
-
-// A JSON-looking body of exactly n bytes ("" for 0).
-std::string body_of(std::size_t n) {
-  if (n == 0) return "";
-  std::string b = R"({"fieldType":"TXT","subDomain":"bench","target":")";
-  const std::string tail = R"(","ttl":60})";
-  while (b.size() + tail.size() < n) b.push_back(static_cast<char>('a' + b.size() % 26));
-  b += tail;
-  b.resize(n);
-  return b;
-}
 
 std::string method_for(const std::string& body) { return body.empty() ? "GET" : "POST"; }
 
@@ -73,29 +57,6 @@ struct ObservedWorld : World {
     ovhmock::add_observers(*pipeline, ovhmock::LogFormat::off, nullptr);
   }
 };
-
-// The request as the listener hands it to the pipeline: the headers a typical client sends,
-// in the order it sends them, the signed ones among them.
-Request signed_request(const std::string& method, const std::string& target, const std::string& body,
-                       std::int64_t timestamp) {
-  Request r;
-  r.method = method;
-  r.target = target;
-  r.body = body;
-  r.peer_address = "127.0.0.1";
-  const std::string ts = std::to_string(timestamp);
-  const std::string url = r.scheme + "://" + kHost + r.target;
-  r.headers = {{"Host", kHost},
-               {"User-Agent", "ovhmock-bench/1"},
-               {"Accept", "application/json"},
-               {"Content-Type", "application/json"},
-               {"X-Ovh-Application", kAk},
-               {"X-Ovh-Timestamp", ts},
-               {"X-Ovh-Signature", ovhmock::compute_signature({kAs, kCk, r.method, url, r.body, ts})},
-               {"X-Ovh-Consumer", kCk}};
-  if (!body.empty()) r.headers.push_back({"Content-Length", std::to_string(body.size())});
-  return r;
-}
 
 std::string preimage_for(const std::string& body) {
   const std::string url = std::string("http://") + kHost + kTarget;
