@@ -22,12 +22,7 @@ command -v go >/dev/null || need_pkg golang-go
 command -v node >/dev/null || need_pkg nodejs
 command -v npm >/dev/null || need_pkg npm
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_pkg python3-venv
-if [ ${#apt_missing[@]} -gt 0 ]; then
-  echo "conformance setup: apt-get install ${apt_missing[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_missing[@]}" >/dev/null
-fi
+[ ${#apt_missing[@]} -eq 0 ] || ../scripts/apt-install.sh "conformance setup" "${apt_missing[@]}"
 
 # Python: python-ovh, dns-lexicon, apache-libcloud, octodns + octodns-ovh.
 h=$(inputs_hash requirements.txt)

@@ -15,20 +15,10 @@ VENV="$BUILD_DIR/pkg-venv"
 
 [ -f "$BUILD_DIR/CMakeCache.txt" ] || { echo "build-packages: no build in $BUILD_DIR; run ./scripts/setup.sh" >&2; exit 1; }
 
-missing=()
-for p in help2man dpkg-dev python3-venv; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
+packages=(help2man dpkg-dev)
 # python3-venv is only needed where the interpreter lacks venv/ensurepip
-python3 -c 'import venv, ensurepip' 2>/dev/null && missing=("${missing[@]/python3-venv}")
-missing=($(printf '%s\n' "${missing[@]}" | grep . || true))
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "build-packages: installing ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
+./scripts/apt-install.sh build-packages "${packages[@]}"
 
 req=packaging/requirements-build.txt
 if [ ! -x "$VENV/bin/python" ] || ! cmp -s "$req" "$VENV/requirements-build.txt"; then

@@ -20,17 +20,7 @@ if [ "$mode" = all ]; then
   # The README snippet test installs python-ovh into a fresh virtual environment.
   python3 -c 'import venv, ensurepip' 2>/dev/null || packages+=(python3-venv)
 fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing Debian packages: ${missing[*]}"
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+./scripts/apt-install.sh setup "${packages[@]}"
 
 BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
 cache="$BUILD_DIR/CMakeCache.txt"

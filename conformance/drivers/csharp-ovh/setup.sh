@@ -28,7 +28,7 @@ for d in Configuration/src/Config.Ini Common/src/Microsoft.Extensions.Primitives
     exit 2; }
 done
 deps="$(cd "$deps" && pwd)"
-"$here/../apt-install.sh" mono-mcs mono-runtime libmono-system-net-http4.0-cil libmono-system-web4.0-cil libnewtonsoft-json-cil-dev
+"$here/../../../scripts/apt-install.sh" csharp-ovh mono-mcs mono-runtime libmono-system-net-http4.0-cil libmono-system-web4.0-cil libnewtonsoft-json-cil-dev
 newtonsoft=$(pkg-config --variable=libdir newtonsoft-json 2>/dev/null || echo /usr/lib)/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll
 [ -f "$newtonsoft" ] || newtonsoft=$(ls /usr/lib/cli/Newtonsoft.Json-*/Newtonsoft.Json.dll | head -1)
 

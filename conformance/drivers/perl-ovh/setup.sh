@@ -5,5 +5,5 @@
 set -euo pipefail
 src="$1"
 [ -f "$src/lib/OvhApi.pm" ] || { echo "perl-ovh setup: $src is not a perl-ovh checkout (no lib/OvhApi.pm)" >&2; exit 2; }
-"$(dirname "$0")/../apt-install.sh" libwww-perl liblwp-protocol-https-perl libjson-perl
+"$(dirname "$0")/../../../scripts/apt-install.sh" perl-ovh libwww-perl liblwp-protocol-https-perl libjson-perl
 perl -I"$src/lib" -MOvhApi -e 'printf "perl %vd, OvhApi %s\n", $^V, OvhApi::VERSION()'

@@ -6,5 +6,5 @@
 set -euo pipefail
 src="$1"
 [ -f "$src/src/Api.php" ] || { echo "php-ovh setup: $src is not a php-ovh checkout (no src/Api.php)" >&2; exit 2; }
-"$(dirname "$0")/../apt-install.sh" php-cli php-guzzlehttp-guzzle
+"$(dirname "$0")/../../../scripts/apt-install.sh" php-ovh php-cli php-guzzlehttp-guzzle
 php -r 'require "/usr/share/php/GuzzleHttp/autoload.php"; echo "PHP ", PHP_VERSION, ", Guzzle ", GuzzleHttp\ClientInterface::MAJOR_VERSION, "\n";'
