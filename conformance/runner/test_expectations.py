@@ -37,20 +37,13 @@ class ExpectationsTest(unittest.TestCase):
 
     def test_every_xfail_names_the_failure_it_expects(self) -> None:
         # Without "fails_with", an XFAIL cell would accept any failure, a server bug included.
-        # Clients that run only on a supplied source tree (requires_src) are exempt until
-        # their failure texts are recorded from a run with one.
-        clients = load(os.path.join(CONFORMANCE, "clients.json"))["clients"]
-        needs_tree = {c["name"] for c in clients if c.get("requires_src")}
         for client, cells in self.expectations["clients"].items():
             for scenario, exp in cells.items():
                 if exp.get("status") != "xfail":
                     continue
                 pattern = exp.get("fails_with")
-                if pattern is None and client in needs_tree:
-                    continue
                 self.assertTrue(pattern, "%s/%s: an xfail without fails_with" % (client, scenario))
                 re.compile(pattern)
-
 
 if __name__ == "__main__":
     unittest.main()
