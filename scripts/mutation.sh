@@ -22,7 +22,7 @@ ROOT=$(pwd)
 
 SAMPLE=0
 SEED=1
-FILES="auth/signature.cpp auth/decision.cpp auth/access_rules.cpp observe/journal.cpp main.cpp"
+FILES="auth/signature.cpp auth/decision.cpp model/ip_blocks.cpp auth/access_rules.cpp observe/journal.cpp main.cpp"
 BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
 OUT=""
 while [ $# -gt 0 ]; do

@@ -247,9 +247,80 @@ void print_banner(const ovhmock::State& state, const std::string& base) {
   }
 }
 
-}  // namespace
+// Binds every listener, then prints the banner and the ready line. Returns the listeners.
+std::vector<std::unique_ptr<ovhmock::HttpServer>> start_listeners(const Options& options, ovhmock::Server& server) {
+  ovhmock::Pipeline& pipeline = server.pipeline();
+  // The --port listener (HTTP, or HTTPS with --tls), and with --tls-port an HTTPS one beside it.
+  std::vector<std::unique_ptr<ovhmock::HttpServer>> servers;
+  servers.push_back(std::make_unique<ovhmock::HttpServer>(
+      pipeline, options.tls_main ? tls_listen_options(options, options.listen.port) : options.listen));
+  if (options.tls_port >= 0)
+    servers.push_back(std::make_unique<ovhmock::HttpServer>(pipeline, tls_listen_options(options, options.tls_port)));
+  std::vector<int> ports;
+  for (auto& s : servers) ports.push_back(s->bind());
+  auto url_of = [&](std::size_t i) {
+    return servers[i]->scheme() + "://" + options.listen.host + ":" + std::to_string(ports[i]);
+  };
+  const int port = ports[0];
+  const std::string url = url_of(0);
+  if (!options.port_file.empty()) {
+    std::ofstream(options.port_file) << port << "\n";
+  }
+  print_banner(server.state(), url);
+  nlohmann::json ready = {{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}};
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    if (servers[i]->scheme() != "https") continue;
+    ready["tlsPort"] = ports[i];
+    ready["tlsUrl"] = url_of(i);
+    ready["tlsEndpoint"] = url_of(i) + "/1.0";
+  }
+  if (!options.tls_ca_out.empty()) ready["caFile"] = options.tls_ca_out;
+  std::cout << ovhmock::to_json_text(ready) << std::endl;
+  return servers;
+}
 
-int main(int argc, char** argv) {
+// Serves until SIGINT/SIGTERM (or the end of standard input with --stop-on-stdin-eof).
+void serve(const Options& options, std::vector<std::unique_ptr<ovhmock::HttpServer>>& servers, sigset_t signals) {
+  // A signal may arrive before a listener has started: keep asking until all have returned.
+  std::atomic<std::size_t> serving{servers.size()};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    while (serving > 0) {
+      for (auto& s : servers) s->stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  if (options.stop_on_stdin_eof) {
+    // Reads and discards standard input; at end of file (or a read error) the process
+    // signals itself, and the waiter above stops the listeners as for SIGTERM.
+    std::thread([] {
+      char buffer[256];
+      for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n > 0 || (n < 0 && errno == EINTR)) continue;
+        kill(getpid(), SIGTERM);
+        return;
+      }
+    }).detach();
+  }
+  std::vector<std::thread> extra;
+  for (std::size_t i = 1; i < servers.size(); ++i)
+    extra.emplace_back([&, i] {
+      servers[i]->serve();
+      --serving;
+    });
+  servers[0]->serve();
+  --serving;
+  // serve() also returns if the listener fails; wake the waiter so it stops the others.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  for (auto& t : extra) t.join();
+  std::cout << ovhmock::to_json_text({{"event", "stopped"}}) << std::endl;
+}
+
+// `ovhmock sign …` and `ovhmock health …`: their exit status; nullopt for the server.
+std::optional<int> run_subcommand(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "sign") {
     try {
       return ovhmock::sign_command(argc - 2, argv + 2);
@@ -266,6 +337,13 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (auto status = run_subcommand(argc, argv)) return *status;
   if (argc > 1 && std::string(argv[1]) == "container") ovhmock::use_container_defaults(argc, argv);
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -304,70 +382,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    ovhmock::Pipeline& pipeline = server->pipeline();
-    // The --port listener (HTTP, or HTTPS with --tls), and with --tls-port an HTTPS one beside it.
-    std::vector<std::unique_ptr<ovhmock::HttpServer>> servers;
-    servers.push_back(std::make_unique<ovhmock::HttpServer>(
-        pipeline, options.tls_main ? tls_listen_options(options, options.listen.port) : options.listen));
-    if (options.tls_port >= 0)
-      servers.push_back(std::make_unique<ovhmock::HttpServer>(pipeline, tls_listen_options(options, options.tls_port)));
-    std::vector<int> ports;
-    for (auto& s : servers) ports.push_back(s->bind());
-    auto url_of = [&](std::size_t i) {
-      return servers[i]->scheme() + "://" + options.listen.host + ":" + std::to_string(ports[i]);
-    };
-    const int port = ports[0];
-    const std::string url = url_of(0);
-    if (!options.port_file.empty()) {
-      std::ofstream(options.port_file) << port << "\n";
-    }
-    print_banner(server->state(), url);
-    nlohmann::json ready = {{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}};
-    for (std::size_t i = 0; i < servers.size(); ++i) {
-      if (servers[i]->scheme() != "https") continue;
-      ready["tlsPort"] = ports[i];
-      ready["tlsUrl"] = url_of(i);
-      ready["tlsEndpoint"] = url_of(i) + "/1.0";
-    }
-    if (!options.tls_ca_out.empty()) ready["caFile"] = options.tls_ca_out;
-    std::cout << ovhmock::to_json_text(ready) << std::endl;
-
-    // A signal may arrive before a listener has started: keep asking until all have returned.
-    std::atomic<std::size_t> serving{servers.size()};
-    std::thread waiter([&] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      while (serving > 0) {
-        for (auto& s : servers) s->stop();
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-    });
-    if (options.stop_on_stdin_eof) {
-      // Reads and discards standard input; at end of file (or a read error) the process
-      // signals itself, and the waiter above stops the listeners as for SIGTERM.
-      std::thread([] {
-        char buffer[256];
-        for (;;) {
-          const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-          if (n > 0 || (n < 0 && errno == EINTR)) continue;
-          kill(getpid(), SIGTERM);
-          return;
-        }
-      }).detach();
-    }
-    std::vector<std::thread> extra;
-    for (std::size_t i = 1; i < servers.size(); ++i)
-      extra.emplace_back([&, i] {
-        servers[i]->serve();
-        --serving;
-      });
-    servers[0]->serve();
-    --serving;
-    // serve() also returns if the listener fails; wake the waiter so it stops the others.
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-    for (auto& t : extra) t.join();
-    std::cout << ovhmock::to_json_text({{"event", "stopped"}}) << std::endl;
+    auto servers = start_listeners(options, *server);
+    serve(options, servers, signals);
   } catch (const std::exception& e) {
     std::cerr << "ovhmock: " << e.what() << "\n";
     return 1;

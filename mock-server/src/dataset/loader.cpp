@@ -2,6 +2,7 @@
 
 #include "dataset/auth_fixtures.hpp"
 #include "ovhmock/dataset/object_reader.hpp"
+#include "ovhmock/auth/credential_checks.hpp"
 #include "ovhmock/auth/decision.hpp"
 #include "ovhmock/dataset/dataset.hpp"
 
@@ -27,7 +28,6 @@ namespace {
 
 const std::vector<std::string> kApplicationStatus = {"active", "blocked", "inactive", "trusted"};
 const std::vector<std::string> kCredentialState = {"expired", "pendingValidation", "refused", "validated"};
-const std::vector<std::string> kHttpMethods = {"DELETE", "GET", "PATCH", "POST", "PUT"};
 
 const nlohmann::json& array_in(const nlohmann::json& doc, const std::string& file) {
   if (!doc.is_array()) throw FixtureError(file, "", "", "must be a JSON array of objects");
@@ -69,7 +69,7 @@ std::vector<AccessRule> read_rules(const ObjectReader& r, const char* field) {
   for (const auto& item : v) {
     ObjectReader rule(item, r.file(), r.object() + " " + field + "[" + std::to_string(rules.size()) + "]");
     rule.only({"method", "path"});
-    rules.push_back({rule.enumeration("method", kHttpMethods), rule.string("path")});
+    rules.push_back({rule.enumeration("method", rule_methods()), rule.string("path")});
   }
   return rules;
 }
@@ -104,8 +104,8 @@ std::vector<Credential> load_credentials(const std::filesystem::path& path, cons
     if (c.consumer_key.empty()) r.fail("consumerKey", "must not be empty");
     if (!app_ids.count(c.application_id)) r.fail("applicationId", "names no application in applications.json");
     if (c.allowed_ips)
-      for (const auto& block : *c.allowed_ips)
-        if (!is_valid_ip_block(block)) r.fail("allowedIPs", "\"" + block + "\" is not an IP address or block");
+      if (auto wrong = check_allowed_ips(nlohmann::json(*c.allowed_ips)))
+        r.fail("allowedIPs", wrong->detail + " is not an IP address or block");
     if (!ids.insert(c.id).second) r.fail("credentialId", "is used by another credential");
     if (!keys.insert(c.consumer_key).second) r.fail("consumerKey", "is used by another credential");
     out.push_back(std::move(c));

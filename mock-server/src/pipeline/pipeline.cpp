@@ -5,6 +5,7 @@
 #include <span>
 #include <thread>
 
+#include "ovhmock/auth/admin_access.hpp"
 #include "ovhmock/auth/explain.hpp"
 #include "ovhmock/model/json_util.hpp"
 #include "ovhmock/store/oauth2.hpp"
@@ -206,7 +207,7 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
   in.timestamp = request.header("X-Ovh-Timestamp");
   in.signature = request.header("X-Ovh-Signature");
   AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
-  // Why the signature failed (core/explain.cpp): to the journal and a response header.
+  // Why the signature failed (auth/explain.cpp): to the journal and a response header.
   if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application_id && in.signature &&
       !in.signature->empty()) {
     if (auto app = state_.credentials.application_by_key(*in.application_key)) {
@@ -284,7 +285,11 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
   if (!route) return error_response(errors::invalid_url());
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
-  if (route->auth != Auth::none) {
+  if (route->auth == Auth::admin) {
+    if (auto denied = check_admin_access(request.peer_address, request.header("Authorization").value_or(""),
+                                         config_.admin_token))
+      throw ApiException(*denied);
+  } else if (route->auth != Auth::none) {
     // An authentication header sent twice is ambiguous (docs/limits.md).
     if (auto duplicated = duplicated_auth_header(request)) {
       verdict.reason = duplicated->message;

@@ -1,4 +1,5 @@
 // Every signature vector in fixtures/signatures: computed, and verified by the auth decision.
+#include "ovhmock/store/credential_store.hpp"
 #include "ovhmock/auth/signature.hpp"
 
 #include <gtest/gtest.h>

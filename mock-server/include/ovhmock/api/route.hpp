@@ -1,5 +1,6 @@
 #pragma once
-// The route table: method, branch, pattern, whether authentication is needed, handler.
+// The route table: method, branch, pattern, authentication policy, handler. The policy
+// is applied by the pipeline, never by a handler.
 // A handler reads the Context, calls a store, and returns a Reply or throws ApiException.
 #include <functional>
 #include <map>
@@ -27,6 +28,7 @@ enum class Auth {
   none,      // unauthenticated (GET /auth/time, POST /auth/credential)
   required,  // signed call or OAuth2 bearer token, then access rules
   any_rule,  // authenticated, but allowed whatever the key's access rules say
+  admin,     // the control plane: loopback peers, or others with the --admin-token bearer
 };
 
 struct Reply {

@@ -21,6 +21,7 @@
 #include "ovhmock/auth/credentials.hpp"
 #include "ovhmock/model/config.hpp"
 #include "ovhmock/model/errors.hpp"
+#include "ovhmock/model/ip_blocks.hpp"
 
 namespace ovhmock {
 
@@ -75,8 +76,5 @@ AuthVerdict authenticate_signature(const AuthInput& in, const KeyLookup& store, 
 // Returns the NOT_GRANTED_CALL error when they do not.
 std::optional<ApiError> check_access(const AuthVerdict& verdict, std::string_view method, std::string_view path);
 
-// Whether `address` lies in one of the blocks ("198.51.100.0/24", "2001:db8::/32", "203.0.113.7").
-bool address_in_blocks(std::string_view address, const std::vector<std::string>& blocks);
-bool is_valid_ip_block(std::string_view block);
 
 }  // namespace ovhmock

@@ -1,6 +1,6 @@
 #pragma once
 // The API models the server reads and writes (nichandle.Nichandle, domain.zone.Record, ...),
-// written down compactly by the project in src/core/api_models.cpp: field names, types,
+// written down compactly by the project in each area's src/api/<area>/models.txt: field names, types,
 // enums, nullability, read-only and required flags, with OVH's own type names. Fixture
 // loading, request-body validation and the tests all check values against them.
 #include <nlohmann/json.hpp>
@@ -31,6 +31,9 @@ struct EnumModel {
   bool contains(std::string_view value) const;
   std::string short_name() const;  // "RecordTypeEnum", as the API's messages name it
 };
+
+// The definitions' text: every area's models.txt, embedded at build time (generated source).
+std::string_view model_definitions();
 
 const std::vector<ObjectModel>& object_models();
 const std::vector<EnumModel>& enum_models();

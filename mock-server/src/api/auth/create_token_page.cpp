@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ovhmock/api/auth/credential_flow.hpp"
+#include "ovhmock/auth/credential_checks.hpp"
 #include "ovhmock/state/state.hpp"
 #include "ovhmock/model/time_format.hpp"
 #include "api/auth/pages.hpp"
@@ -80,12 +81,14 @@ Reply create_token_submit(Context& ctx) {
   const auto methods = form.all("method");
   const auto paths = form.all("path");
   if (methods.size() != paths.size()) return render(f, "Each right needs a method and a path.", 400);
-  std::string bad_method;
+  std::vector<std::string> rights_methods;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (paths[i].empty()) continue;
-    if (std::find(kMethods.begin(), kMethods.end(), methods[i]) == kMethods.end()) bad_method = methods[i];
+    rights_methods.push_back(methods[i]);
     f.rights.push_back({methods[i], paths[i]});
   }
+  const auto wrong_method = check_rule_methods(rights_methods);
+  const std::string bad_method = wrong_method ? wrong_method->detail : "";
   const auto validity = parse_validity_choice(form.get("validity").value_or(""));
   if (validity) f.validity = validity->value_or(0);
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "ovhmock/auth/credential_checks.hpp"
 #include "ovhmock/auth/decision.hpp"
 #include "ovhmock/model/errors.hpp"
 
@@ -20,21 +21,11 @@ bool has_control_characters(std::string_view s) {
   return false;
 }
 
-const std::set<std::string, std::less<>> kMethods = {"DELETE", "GET", "PATCH", "POST", "PUT"};
-
 std::vector<AccessRule> parse_rules(const nlohmann::json& body) {
   auto it = body.find("accessRules");
-  if (it == body.end() || !it->is_array()) badly_formatted("accessRules");
+  if (it == body.end() || check_access_rules(*it)) badly_formatted("accessRules");
   std::vector<AccessRule> rules;
-  for (const auto& item : *it) {
-    if (!item.is_object() || item.size() != 2) badly_formatted("accessRules");
-    auto method = item.find("method");
-    auto path = item.find("path");
-    if (method == item.end() || path == item.end() || !method->is_string() || !path->is_string())
-      badly_formatted("accessRules");
-    if (!kMethods.count(method->get<std::string>())) badly_formatted("accessRules");
-    rules.push_back({method->get<std::string>(), path->get<std::string>()});
-  }
+  for (const auto& item : *it) rules.push_back({item.at("method").get<std::string>(), item.at("path").get<std::string>()});
   return rules;
 }
 
@@ -54,13 +45,8 @@ CredentialRequest parse_credential_request(const nlohmann::json& body) {
     if (!it->get<std::string>().empty()) req.redirection = it->get<std::string>();
   }
   if (auto it = body.find("allowedIPs"); it != body.end() && !it->is_null()) {
-    if (!it->is_array()) badly_formatted("allowedIPs");
-    std::vector<std::string> blocks;
-    for (const auto& block : *it) {
-      if (!block.is_string() || !is_valid_ip_block(block.get<std::string>())) badly_formatted("allowedIPs");
-      blocks.push_back(block.get<std::string>());
-    }
-    req.allowed_ips = std::move(blocks);
+    if (check_allowed_ips(*it)) badly_formatted("allowedIPs");
+    req.allowed_ips = it->get<std::vector<std::string>>();
   }
   return req;
 }

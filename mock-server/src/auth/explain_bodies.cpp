@@ -1,0 +1,144 @@
+// The other variants: the body re-serialised, the timestamp, the method, other keys.
+#include "auth/explain_variants.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/model/url.hpp"
+
+namespace ovhmock::explain_detail {
+namespace {
+
+struct JsonStyle {
+  bool spaces = false;        // ", " and ": " (Python json.dumps default)
+  bool ascii = false;         // non-ASCII as \uXXXX (Python, PHP, node-ovh)
+  bool escape_slash = false;  // "/" as "\/" (PHP without JSON_UNESCAPED_SLASHES)
+  bool escape_html = false;   // <, >, & as \u003c, \u003e, \u0026 (Go)
+};
+
+void serialise(const nlohmann::ordered_json& j, const JsonStyle& style, std::string& out) {
+  if (j.is_object()) {
+    out.push_back('{');
+    bool first = true;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (!first) out.append(style.spaces ? ", " : ",");
+      first = false;
+      serialise(nlohmann::ordered_json(it.key()), style, out);
+      out.append(style.spaces ? ": " : ":");
+      serialise(it.value(), style, out);
+    }
+    out.push_back('}');
+  } else if (j.is_array()) {
+    out.push_back('[');
+    bool first = true;
+    for (const auto& v : j) {
+      if (!first) out.append(style.spaces ? ", " : ",");
+      first = false;
+      serialise(v, style, out);
+    }
+    out.push_back(']');
+  } else if (j.is_string()) {
+    std::string s = j.dump(-1, ' ', style.ascii, nlohmann::ordered_json::error_handler_t::replace);
+    if (style.escape_slash) s = replace_all(s, "/", "\\/");
+    if (style.escape_html) {
+      s = replace_all(s, "<", "\\u003c");
+      s = replace_all(s, ">", "\\u003e");
+      s = replace_all(s, "&", "\\u0026");
+    }
+    out.append(s);
+  } else {
+    out.append(j.dump());
+  }
+}
+
+}  // namespace
+
+std::vector<OtherVariant> other_variants(const ExplainInput& in) {
+  std::vector<OtherVariant> out;
+  // Body re-serialised.
+  if (!in.body.empty()) {
+    // Too deep to re-serialise safely (json_util.hpp): no body variant.
+    auto parsed = in.body.size() <= kMaxBodyToReserialise && !json_nests_deeper_than(in.body, kMaxJsonDepth)
+                      ? nlohmann::ordered_json::parse(in.body, nullptr, false)
+                      : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+    if (!parsed.is_discarded()) {
+      const std::pair<JsonStyle, const char*> styles[] = {
+          {{false, true, false, false}, "body signed as compact JSON with non-ASCII escaped (\\u00e9)"},
+          {{false, false, false, false}, "body signed as compact JSON with raw UTF-8"},
+          {{true, true, false, false},
+           "body signed with spaces after separators (\", \" and \": \"), non-ASCII escaped"},
+          {{true, false, false, false}, "body signed with spaces after separators (\", \" and \": \"), raw UTF-8"},
+          {{false, true, true, false}, "body signed with \"/\" escaped as \"\\/\""},
+          {{false, false, false, true}, "body signed with <, >, & escaped as \\u003c, \\u003e, \\u0026"},
+      };
+      std::vector<std::string> seen = {std::string(in.body)};
+      for (const auto& [style, note] : styles) {
+        std::string text;
+        serialise(parsed, style, text);
+        if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+        seen.push_back(text);
+        OtherVariant v;
+        v.cls = "body";
+        v.note = note;
+        v.body = std::move(text);
+        out.push_back(std::move(v));
+      }
+    }
+    OtherVariant empty;
+    empty.cls = "body";
+    empty.note = "signed an empty body, sent " + std::to_string(in.body.size()) + " bytes";
+    empty.body = "";
+    out.push_back(std::move(empty));
+  }
+  // Timestamp ±1.
+  std::int64_t ts = 0;
+  auto [p, ec] = std::from_chars(in.timestamp.data(), in.timestamp.data() + in.timestamp.size(), ts);
+  if (ec == std::errc() && p == in.timestamp.data() + in.timestamp.size()) {
+    for (int d : {-1, 1}) {
+      OtherVariant v;
+      v.cls = "timestamp";
+      v.note = "signed timestamp " + std::to_string(ts + d) + ", sent " + std::string(in.timestamp);
+      v.timestamp = std::to_string(ts + d);
+      out.push_back(std::move(v));
+    }
+  }
+  // Method case.
+  std::string lower(in.method), upper(in.method);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const auto& m : {upper, lower}) {
+    if (m == in.method) continue;
+    OtherVariant v;
+    v.cls = "method-case";
+    v.note = "signed method " + m + ", sent " + std::string(in.method);
+    v.method = m;
+    out.push_back(std::move(v));
+  }
+  // AS and CK swapped.
+  OtherVariant swapped;
+  swapped.cls = "keys-swapped";
+  swapped.note = "application secret and consumer key in each other's place";
+  swapped.swapped = true;
+  out.push_back(std::move(swapped));
+  // Another application's secret.
+  std::size_t tried = 0;
+  for (const auto& app : in.other_applications) {
+    if (app.secret == in.application_secret || app.key == in.application_key) continue;
+    if (++tried > kMaxOtherApplications) break;
+    OtherVariant v;
+    v.cls = "wrong-secret";
+    v.note = "signed with the secret of application " + app.key + " (id " + std::to_string(app.id) +
+             "), sent X-Ovh-Application " + std::string(in.application_key);
+    v.secret = app.secret;
+    v.secret_label = "<AS of " + app.key + ">";
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace ovhmock::explain_detail
