@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "ovhmock/model/request.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/request.hpp"
 
 namespace ovhmock::bench {
 

@@ -23,11 +23,11 @@
 #include <string_view>
 
 #include "micro/bench_requests.hpp"
-#include "ovhmock/server/server.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "ovhmock/dataset/dataset.hpp"
 #include "ovhmock/observe/observers.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
-#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/server/server.hpp"
 #include "ovhmock/state/state.hpp"
 
 namespace {

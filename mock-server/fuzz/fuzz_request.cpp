@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/server/server.hpp"
-#include "ovhmock/dataset/dataset.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock::fuzz {

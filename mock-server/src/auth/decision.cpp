@@ -105,7 +105,6 @@ AuthVerdict check_records(AuthVerdict v, const AuthInput& in, KeyFacts k, std::i
 
 }  // namespace
 
-
 AuthVerdict authenticate_signature(const AuthInput& in, const KeyLookup& store, std::int64_t now,
                                    const AuthPolicy& policy) {
   AuthVerdict v;

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "ovhmock/model/json_util.hpp"
-#include "ovhmock/auth/signature.hpp"
-#include "ovhmock/model/url.hpp"
 #include "auth/explain_variants.hpp"
+#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/model/url.hpp"
 
 namespace ovhmock {
 using namespace explain_detail;

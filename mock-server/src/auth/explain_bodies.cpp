@@ -1,12 +1,11 @@
 // The other variants: the body re-serialised, the timestamp, the method, other keys.
-#include "auth/explain_variants.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "auth/explain_variants.hpp"
 #include "ovhmock/auth/signature.hpp"
 #include "ovhmock/model/json_util.hpp"
 #include "ovhmock/model/url.hpp"

@@ -1,12 +1,11 @@
 // The URL variants a client may have signed instead of the URL it sent.
-#include "auth/explain_variants.hpp"
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "auth/explain_variants.hpp"
 #include "ovhmock/auth/signature.hpp"
 #include "ovhmock/model/json_util.hpp"
 #include "ovhmock/model/url.hpp"

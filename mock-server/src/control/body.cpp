@@ -1,6 +1,5 @@
 // What every control-plane handler shares: reading the JSON body, the counts.
 #include "control/handlers.hpp"
-
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::control {

@@ -1,6 +1,5 @@
 // The virtual clock (docs/control-plane.md).
 #include "control/handlers.hpp"
-
 #include "ovhmock/model/time_format.hpp"
 #include "ovhmock/state/state.hpp"
 

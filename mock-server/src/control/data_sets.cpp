@@ -1,10 +1,9 @@
 // Health, version, reset and data sets (docs/control-plane.md).
-#include "control/handlers.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
+#include "control/handlers.hpp"
 #include "ovhmock/dataset/dataset.hpp"
 #include "ovhmock/model/random.hpp"
 #include "ovhmock/state/state.hpp"

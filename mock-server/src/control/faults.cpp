@@ -1,6 +1,5 @@
 // Injected faults and the metrics (docs/control-plane.md).
 #include "control/handlers.hpp"
-
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::control {

@@ -1,6 +1,5 @@
 // The request journal (docs/control-plane.md).
 #include "control/handlers.hpp"
-
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::control {

@@ -1,8 +1,6 @@
 // Applications and keys created or changed by a test (docs/control-plane.md).
 #include "control/handlers.hpp"
-
 #include "ovhmock/auth/credential_checks.hpp"
-
 #include "ovhmock/auth/wire.hpp"
 #include "ovhmock/model/time_format.hpp"
 #include "ovhmock/state/state.hpp"
@@ -44,7 +42,8 @@ std::vector<AccessRule> parse_rules(const nlohmann::json& b) {
     bad("rules must be an array of {method, path}");
   }
   std::vector<AccessRule> rules;
-  for (const auto& r : b.at("rules")) rules.push_back({r.at("method").get<std::string>(), r.at("path").get<std::string>()});
+  for (const auto& r : b.at("rules"))
+    rules.push_back({r.at("method").get<std::string>(), r.at("path").get<std::string>()});
   return rules;
 }
 

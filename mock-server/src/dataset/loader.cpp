@@ -1,10 +1,10 @@
 #include <set>
 
 #include "dataset/auth_fixtures.hpp"
-#include "ovhmock/dataset/object_reader.hpp"
 #include "ovhmock/auth/credential_checks.hpp"
 #include "ovhmock/auth/decision.hpp"
 #include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/dataset/object_reader.hpp"
 
 namespace ovhmock {
 

@@ -5,11 +5,11 @@
 #include <stdexcept>
 
 #include "ovhmock/auth/access_rules.hpp"
-#include "ovhmock/model/json_util.hpp"
-#include "ovhmock/observe/exchange.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/json_util.hpp"
 #include "ovhmock/model/time_format.hpp"
 #include "ovhmock/model/url.hpp"
+#include "ovhmock/observe/exchange.hpp"
 
 namespace ovhmock {
 namespace {

@@ -6,9 +6,9 @@
 #include <memory>
 #include <mutex>
 
-#include "ovhmock/observe/journal.hpp"
-#include "ovhmock/model/json_util.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/observe/journal.hpp"
 
 namespace ovhmock {
 namespace {

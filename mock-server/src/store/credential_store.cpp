@@ -1,10 +1,9 @@
 #include "ovhmock/store/credential_store.hpp"
 
-#include "ovhmock/model/random.hpp"
-
-
 #include <mutex>
 #include <stdexcept>
+
+#include "ovhmock/model/random.hpp"
 
 namespace ovhmock {
 void CredentialStore::load(CredentialData data) {

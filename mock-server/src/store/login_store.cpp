@@ -2,8 +2,8 @@
 
 #include <mutex>
 
-#include "ovhmock/model/request.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/request.hpp"
 
 namespace ovhmock {
 

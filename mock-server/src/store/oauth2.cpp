@@ -2,8 +2,8 @@
 
 #include <openssl/evp.h>
 
-#include "ovhmock/model/request.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/request.hpp"
 #include "ovhmock/model/url.hpp"
 
 namespace ovhmock {

@@ -6,8 +6,8 @@
 #include <string>
 #include <utility>
 
-#include "ovhmock/model/clock.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/clock.hpp"
 
 namespace ovhmock {
 namespace {

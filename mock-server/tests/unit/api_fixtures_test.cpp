@@ -3,10 +3,10 @@
 
 #include <fstream>
 
-#include "ovhmock/model/api_models.hpp"
 #include "ovhmock/api/domain/domain_area.hpp"
 #include "ovhmock/api/me/me_area.hpp"
 #include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/model/api_models.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/server/server.hpp"
-#include "ovhmock/pipeline/pipeline.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

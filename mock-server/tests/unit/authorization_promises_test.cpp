@@ -11,9 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/auth/decision.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 

@@ -1,7 +1,6 @@
 // Fault injection through the pipeline: scope (path, method, test header), count,
 // the real-format error bodies, Retry-After, dropped connections; the control plane
 // itself is never faulted.
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/store/faults.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -1,5 +1,4 @@
 // The request journal: bounds, filters, and that no secret reaches an entry.
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/observe/journal.hpp"
 
 #include <gtest/gtest.h>
@@ -8,6 +7,7 @@
 
 #include "ovhmock/observe/observers.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

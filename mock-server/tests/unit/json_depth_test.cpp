@@ -5,12 +5,12 @@
 
 #include <fstream>
 
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/auth/explain.hpp"
 #include "ovhmock/dataset/dataset.hpp"
-#include "ovhmock/observe/journal.hpp"
 #include "ovhmock/model/json_util.hpp"
+#include "ovhmock/observe/journal.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

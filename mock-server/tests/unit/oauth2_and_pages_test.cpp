@@ -8,9 +8,9 @@
 #include <regex>
 
 #include "dataset/auth_fixtures.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "ovhmock/server/server.hpp"
 #include "ovhmock/store/oauth2.hpp"
-#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

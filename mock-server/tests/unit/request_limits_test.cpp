@@ -1,11 +1,11 @@
 // Header syntax the listener refuses, and authentication headers sent twice
 // (docs/limits.md).
-#include "ovhmock/server/server.hpp"
 #include "ovhmock/pipeline/request_limits.hpp"
 
 #include <gtest/gtest.h>
 
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

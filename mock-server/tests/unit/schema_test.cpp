@@ -10,8 +10,8 @@
 #include <set>
 
 #include "ovhmock/api/domain/domain_area.hpp"
-#include "ovhmock/model/api_models.hpp"
 #include "ovhmock/auth/decision.hpp"
+#include "ovhmock/model/api_models.hpp"
 #include "ovhmock/model/time_format.hpp"
 #include "support/api_test.hpp"
 
@@ -250,7 +250,8 @@ TEST_F(SchemaResponses, MeRoutesAnswerWithOvhsResponseTypes) {
 TEST_F(SchemaResponses, DomainRoutesAnswerWithOvhsResponseTypes) {
   REQUIRE_SCHEMAS();
   check("domain", "/domain", "GET", "/1.0/domain");
-  for (const auto& name : state.store<DomainAreaStore>().domains.names()) check("domain", "/domain/{serviceName}", "GET", "/1.0/domain/" + name);
+  for (const auto& name : state.store<DomainAreaStore>().domains.names())
+    check("domain", "/domain/{serviceName}", "GET", "/1.0/domain/" + name);
   check("domain", "/domain/zone", "GET", "/1.0/domain/zone");
   for (const auto& name : state.store<DomainAreaStore>().zones.names()) {
     const std::string z = "/1.0/domain/zone/" + name;

@@ -6,10 +6,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/server/server.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "ovhmock/observe/observers.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
-#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 

@@ -1,5 +1,4 @@
 // Every signature vector in fixtures/signatures: computed, and verified by the auth decision.
-#include "ovhmock/store/credential_store.hpp"
 #include "ovhmock/auth/signature.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ovhmock/auth/decision.hpp"
+#include "ovhmock/store/credential_store.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

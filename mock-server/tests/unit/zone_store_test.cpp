@@ -65,7 +65,8 @@ TEST_F(Stores, IdsAreNeverReusedAfterDeleteOrReset) {
 }
 
 TEST_F(Stores, OutcomesNameTheMissingThing) {
-  EXPECT_EQ(state.store<DomainAreaStore>().zones.update_record("nope.example", 5386578361, {}, 0), ZoneOutcome::no_zone);
+  EXPECT_EQ(state.store<DomainAreaStore>().zones.update_record("nope.example", 5386578361, {}, 0),
+            ZoneOutcome::no_zone);
   EXPECT_EQ(state.store<DomainAreaStore>().zones.update_record("example.com", 1, {}, 0), ZoneOutcome::no_record);
   EXPECT_EQ(state.store<DomainAreaStore>().zones.remove_record("example.net", 5386578361, 0), ZoneOutcome::no_record);
   EXPECT_FALSE(state.store<DomainAreaStore>().zones.add_record("nope.example", {}, 0));

@@ -31,7 +31,6 @@ struct SignedUrlForm {
   std::string url;
 };
 
-
 struct AuthInput {
   std::string_view method;
   std::vector<SignedUrlForm> url_forms;  // the strict form first
@@ -75,6 +74,5 @@ AuthVerdict authenticate_signature(const AuthInput& in, const KeyLookup& store, 
 // Whether the verdict's rules allow `method` on `path` (below the branch prefix, no query).
 // Returns the NOT_GRANTED_CALL error when they do not.
 std::optional<ApiError> check_access(const AuthVerdict& verdict, std::string_view method, std::string_view path);
-
 
 }  // namespace ovhmock

@@ -22,8 +22,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ovhmock/auth/decision.hpp"
 #include "ovhmock/auth/credentials.hpp"
+#include "ovhmock/auth/decision.hpp"
 
 namespace ovhmock {
 

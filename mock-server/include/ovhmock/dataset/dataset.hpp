@@ -2,10 +2,9 @@
 // Loading a fixtures directory into a Dataset. Every object is validated; the first
 // problem stops the load with an error naming the file, the object and the field.
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
-
-#include <memory>
 #include <vector>
 
 #include "ovhmock/api/area.hpp"

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-
 namespace ovhmock {
 
 // How signed calls are judged (auth/decision.hpp).

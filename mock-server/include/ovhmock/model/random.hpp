@@ -9,5 +9,4 @@ namespace ovhmock {
 // Random alphanumeric string from OpenSSL's RAND_bytes.
 std::string random_token(std::size_t length, std::string_view alphabet = "");
 
-
 }  // namespace ovhmock

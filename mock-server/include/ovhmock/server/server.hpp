@@ -16,8 +16,8 @@
 namespace ovhmock {
 
 struct Config {
-  ServerConfig server;         // shared read-only by the pipeline and handlers
-  bool load_data_set = true;   // load server.fixtures_dir (FixtureError when it is bad)
+  ServerConfig server;        // shared read-only by the pipeline and handlers
+  bool load_data_set = true;  // load server.fixtures_dir (FixtureError when it is bad)
   std::size_t journal_size = 1000;
   LogFormat log_format = LogFormat::off;
   std::FILE* log = nullptr;  // where the access log goes (with a log format other than off)

@@ -3,10 +3,11 @@
 // key-creation pages, the OAuth2 token endpoint). Its data (applications, credentials,
 // logins, OAuth2 clients) is the identity every area authenticates against: the data-set
 // loader reads it and State holds it (store/), so this area has no store of its own.
+#include "ovhmock/api/area.hpp"
+
 #include "api/auth/auth_routes.hpp"
 #include "api/auth/oauth2_token.hpp"
 #include "api/auth/pages.hpp"
-#include "ovhmock/api/area.hpp"
 
 namespace ovhmock {
 namespace {

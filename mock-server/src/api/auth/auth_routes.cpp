@@ -1,10 +1,10 @@
 // /auth: time, credential requests, the current credential, details, logout.
 #include "api/auth/auth_routes.hpp"
 
-#include "ovhmock/api/auth/credential_flow.hpp"
-#include "ovhmock/state/state.hpp"
 #include "api/auth/html.hpp"
+#include "ovhmock/api/auth/credential_flow.hpp"
 #include "ovhmock/auth/wire.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
 

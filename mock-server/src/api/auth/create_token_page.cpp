@@ -2,12 +2,12 @@
 // rights and a validity, and get an application key, its secret and a validated consumer key.
 #include <algorithm>
 
+#include "api/auth/html.hpp"
+#include "api/auth/pages.hpp"
 #include "ovhmock/api/auth/credential_flow.hpp"
 #include "ovhmock/auth/credential_checks.hpp"
-#include "ovhmock/state/state.hpp"
 #include "ovhmock/model/time_format.hpp"
-#include "api/auth/pages.hpp"
-#include "api/auth/html.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
 namespace {

@@ -25,7 +25,8 @@ std::vector<AccessRule> parse_rules(const nlohmann::json& body) {
   auto it = body.find("accessRules");
   if (it == body.end() || check_access_rules(*it)) badly_formatted("accessRules");
   std::vector<AccessRule> rules;
-  for (const auto& item : *it) rules.push_back({item.at("method").get<std::string>(), item.at("path").get<std::string>()});
+  for (const auto& item : *it)
+    rules.push_back({item.at("method").get<std::string>(), item.at("path").get<std::string>()});
   return rules;
 }
 

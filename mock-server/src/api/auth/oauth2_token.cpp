@@ -1,8 +1,8 @@
 // POST /auth/oauth2/token (root branch, where the official clients' token URLs point).
 #include "api/auth/oauth2_token.hpp"
 
-#include "ovhmock/store/oauth2.hpp"
 #include "ovhmock/state/state.hpp"
+#include "ovhmock/store/oauth2.hpp"
 
 namespace ovhmock::routes {
 

@@ -1,9 +1,9 @@
 // The validation page of a consumer key requested through POST /auth/credential.
-#include "ovhmock/api/auth/credential_flow.hpp"
-#include "ovhmock/state/state.hpp"
-#include "ovhmock/model/time_format.hpp"
-#include "api/auth/pages.hpp"
 #include "api/auth/html.hpp"
+#include "api/auth/pages.hpp"
+#include "ovhmock/api/auth/credential_flow.hpp"
+#include "ovhmock/model/time_format.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
 namespace {

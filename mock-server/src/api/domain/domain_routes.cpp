@@ -3,9 +3,9 @@
 
 #include <arpa/inet.h>
 
-#include "ovhmock/model/json_util.hpp"
-#include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/api/domain/domain_area.hpp"
+#include "ovhmock/api/request_checks.hpp"
+#include "ovhmock/model/json_util.hpp"
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
@@ -23,7 +23,8 @@ Zone existing_zone(const Context& ctx) {
 }
 
 void require_zone(const Context& ctx) {
-  if (!ctx.state.store<DomainAreaStore>().zones.has(ctx.param("zoneName"))) throw ApiException(errors::service_not_found());
+  if (!ctx.state.store<DomainAreaStore>().zones.has(ctx.param("zoneName")))
+    throw ApiException(errors::service_not_found());
 }
 
 std::int64_t record_id(const Context& ctx) { return long_param("id", ctx.param("id")); }
@@ -123,7 +124,8 @@ Reply zone_record_update(Context& ctx) {
 
 Reply zone_record_delete(Context& ctx) {
   const auto id = record_id(ctx);
-  throw_outcome(ctx.state.store<DomainAreaStore>().zones.remove_record(ctx.param("zoneName"), id, ctx.state.clock.now()), id);
+  throw_outcome(
+      ctx.state.store<DomainAreaStore>().zones.remove_record(ctx.param("zoneName"), id, ctx.state.clock.now()), id);
   return Reply::none();
 }
 

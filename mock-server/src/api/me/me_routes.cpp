@@ -1,10 +1,10 @@
 // /me: the account (nichandle.Nichandle), its API applications and credentials.
 #include "api/me/me_routes.hpp"
 
-#include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/api/me/me_area.hpp"
-#include "ovhmock/state/state.hpp"
+#include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/auth/wire.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
 namespace {

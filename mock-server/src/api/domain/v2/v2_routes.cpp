@@ -5,8 +5,8 @@
 // page boundary survives additions and removals.
 #include "api/domain/v2/v2_routes.hpp"
 
-#include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/api/domain/domain_area.hpp"
+#include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::routes {
