@@ -7,7 +7,8 @@
 #define OVHMOCK_AREAS(AREA) \
   AREA(auth)                \
   AREA(me)                  \
-  AREA(domain)
+  AREA(domain)              \
+  /* one line per area, each ending with a backslash, above this one */
 
 namespace ovhmock {
 

@@ -4,6 +4,7 @@
 #include "ovhmock/control/control_plane.hpp"
 
 #include "control/handlers.hpp"
+#include "ovhmock/api/area.hpp"
 
 namespace ovhmock {
 
@@ -11,7 +12,7 @@ std::vector<Route> admin_routes() {
   using namespace control;
   const auto a = Branch::admin;
   const auto admin = Auth::admin;  // loopback, or the --admin-token bearer (pipeline)
-  return {
+  std::vector<Route> routes = {
       {"GET", a, "/health", admin, health},
       {"GET", a, "/version", admin, version},
       {"POST", a, "/reset", admin, reset},
@@ -40,6 +41,11 @@ std::vector<Route> admin_routes() {
       {"DELETE", a, "/faults/{id}", admin, fault_remove},
       {"GET", a, "/metrics", admin, metrics},
   };
+  for (const auto& area : areas()) {
+    if (!area.control_routes) continue;
+    for (auto& r : area.control_routes()) routes.push_back(std::move(r));
+  }
+  return routes;
 }
 
 }  // namespace ovhmock

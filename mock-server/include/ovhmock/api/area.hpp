@@ -13,7 +13,9 @@
 //     State::load and State::reset, reached by handlers as ctx.state.store<TheStore>();
 //   - its counts for the control plane's health and data-set answers;
 //   - its model definitions: src/api/<area>/models.txt (the mini-language of
-//     model/api_models.hpp), embedded at build time; fixture and body validation use them.
+//     model/api_models.hpp), embedded at build time; fixture and body validation use them;
+//   - its control-plane resources, if tests need to inspect or steer it (/__admin/<area>/...,
+//     policy Auth::admin like the rest of the control plane).
 // Everything but the name and the routes is optional (an area without data leaves the
 // pointers null).
 //
@@ -53,6 +55,8 @@ struct Area {
   std::unique_ptr<AreaData> (*read_fixtures)(const std::filesystem::path& dir) = nullptr;
   // A new, empty store (State makes one per area that has one).
   std::unique_ptr<AreaStore> (*make_store)() = nullptr;
+  // Its control-plane routes (Branch::admin, Auth::admin), added after the control plane's own.
+  std::vector<Route> (*control_routes)() = nullptr;
 };
 
 // Every area, in route-matching order (src/api/areas.cpp).
