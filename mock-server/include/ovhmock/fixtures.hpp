@@ -2,6 +2,7 @@
 // Loading a fixtures directory into a Dataset. Every object is validated; the first
 // problem stops the load with an error naming the file, the object and the field.
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -12,6 +13,9 @@
 #include "ovhmock/zone_store.hpp"
 
 namespace ovhmock {
+namespace sms {
+struct Data;
+}  // namespace sms
 
 // Everything a data set holds; the server's stores are filled from it and reset to it.
 struct Dataset {
@@ -23,6 +27,7 @@ struct Dataset {
   std::optional<nlohmann::json> account;  // nichandle.Nichandle
   std::vector<DomainService> domains;
   std::vector<Zone> zones;
+  std::shared_ptr<const sms::Data> sms;  // sms/ (src/api/sms)
 };
 
 class FixtureError : public std::runtime_error {

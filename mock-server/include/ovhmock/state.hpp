@@ -1,5 +1,7 @@
 #pragma once
 // Every store the handlers and the control plane share. None of them knows HTTP.
+#include <memory>
+
 #include "ovhmock/account_store.hpp"
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
@@ -11,6 +13,10 @@
 #include "ovhmock/metrics.hpp"
 
 namespace ovhmock {
+namespace sms {
+class Store;
+std::shared_ptr<Store> make_store();
+}  // namespace sms
 
 struct State {
   Clock clock;
@@ -19,6 +25,8 @@ struct State {
   DomainStore domains;   // /domain, /v2/domain/name
   ZoneStore zones;       // /domain/zone
   Dataset loaded;        // the data set reset() returns to
+
+  std::shared_ptr<sms::Store> sms = sms::make_store();  // /sms (src/api/sms)
 
   // Credential flows (docs/credentials.md).
   LoginStore logins;   // who may sign in on /createToken/; the account of /auth/details

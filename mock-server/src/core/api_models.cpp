@@ -12,6 +12,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "api/sms/sms.hpp"
 #include "ovhmock/auth.hpp"
 #include "ovhmock/time_format.hpp"
 
@@ -347,7 +348,7 @@ struct Catalogue {
 
 Catalogue parse_catalogue() {
   Catalogue c;
-  std::istringstream in(kDefinitions);
+  std::istringstream in(std::string(kDefinitions) + sms::model_definitions());
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(' ') == std::string::npos) continue;

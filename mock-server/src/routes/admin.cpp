@@ -4,6 +4,7 @@
 #include <fstream>
 #include <regex>
 
+#include "api/sms/sms.hpp"
 #include "ovhmock/auth.hpp"
 #include "ovhmock/fixtures.hpp"
 #include "ovhmock/json_util.hpp"
@@ -489,6 +490,7 @@ std::vector<Route> admin_routes() {
       {"DELETE", a, "/faults/{id}", none, fault_remove},
       {"GET", a, "/metrics", none, metrics},
   };
+  for (auto& r : sms::admin_routes()) routes.push_back(std::move(r));
   for (auto& r : routes) r.handler = guarded(std::move(r.handler));
   return routes;
 }

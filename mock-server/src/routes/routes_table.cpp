@@ -1,5 +1,6 @@
 // Every API route, in one table: method, branch, pattern, authentication, handler.
 // Authentication and access rules are decided by the pipeline, never by a handler.
+#include "api/sms/sms.hpp"
 #include "ovhmock/routes.hpp"
 #include "routes/auth.hpp"
 #include "routes/auth_pages.hpp"
@@ -16,7 +17,7 @@ std::vector<Route> api_routes() {
   const auto v1 = Branch::v1;
   const auto root = Branch::root;
   const auto v2 = Branch::v2;
-  return {
+  std::vector<Route> routes = {
       // /auth
       {"GET", v1, "/auth/time", none, auth_time},
       {"GET", v1, "/auth/currentCredential", any_rule, auth_current_credential},
@@ -62,6 +63,8 @@ std::vector<Route> api_routes() {
       {"GET", v2, "/domain/name", required, v2_domain_names},
       {"GET", v2, "/domain/name/{domainName}", required, v2_domain_name},
   };
+  for (auto& r : sms::api_routes()) routes.push_back(std::move(r));
+  return routes;
 }
 
 }  // namespace ovhmock

@@ -1,5 +1,7 @@
 #include "ovhmock/state.hpp"
 
+#include "api/sms/sms.hpp"
+
 namespace ovhmock {
 
 void State::load(Dataset data) {
@@ -14,6 +16,7 @@ void State::reset() {
   account.load(loaded.account);
   domains.load(loaded.domains);
   zones.load(loaded.zones);
+  sms::reset(*sms, loaded.sms);
 }
 
 }  // namespace ovhmock
