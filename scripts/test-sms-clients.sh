@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Real SMS senders against the server's /sms area, checked through the control plane's sink
+# (docs/sms.md): Symfony's OvhCloud Notifier transport (Debian's php-symfony-ovh-cloud-notifier,
+# unmodified, over HTTPS with the server's generated CA) and python-ovh (PyPI, in a throw-away
+# virtual environment under the build directory). Installs what is missing; fast when present.
+# Usage: scripts/test-sms-clients.sh [path/to/ovhmock]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${OVHMOCK_BUILD_DIR:-build}
+bin=${1:-$build/mock-server/ovhmock}
+[ -x "$bin" ] || { echo "test-sms-clients: no server binary at $bin (build the ovhmock target first)" >&2; exit 1; }
+./scripts/apt-install.sh "test-sms-clients" --no-install-recommends php-cli php-symfony-ovh-cloud-notifier python3-venv
+venv=$build/sms-clients-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import ovh' 2>/dev/null; then
+  echo "test-sms-clients: python-ovh 1.2.0 into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check --no-input ovh==1.2.0
+fi
+
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+# The server stops when its standard input closes: this script holds the pipe open.
+mkfifo "$tmp/stdin"
+exec 3<>"$tmp/stdin"
+"$bin" --port 0 --tls-port 0 --tls-ca-out "$tmp/ca.pem" --stop-on-stdin-eof <"$tmp/stdin" >"$tmp/out" 2>"$tmp/err" &
+server_pid=$!
+for _ in $(seq 100); do grep -q '"event":"ready"' "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+ready=$(grep '"event":"ready"' "$tmp/out") || { echo "test-sms-clients: the server did not start" >&2; cat "$tmp/err" >&2; exit 1; }
+field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$ready" "$1"; }
+url=$(field url)
+tls_port=$(field tlsPort)
+
+start=$(date +%s)
+php mock-server/tests/sms/symfony_ovhcloud.php "127.0.0.1:$tls_port" "$url/__admin" "$tmp/ca.pem"
+curl -sf -X POST "$url/__admin/reset" >/dev/null
+"$venv/bin/python" mock-server/tests/sms/python_ovh_sms.py "$url"
+echo "test-sms-clients: Symfony OvhCloud transport and python-ovh passed in $(($(date +%s) - start)) s"
