@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Real SMS senders against the server's /sms area, checked through the control plane's sink
 # (docs/sms.md): Symfony's OvhCloud Notifier transport (Debian's php-symfony-ovh-cloud-notifier,
-# unmodified, over HTTPS with the server's generated CA) and python-ovh (PyPI, in a throw-away
-# virtual environment under the build directory). Installs what is missing; fast when present.
+# unmodified, over HTTPS with the server's generated CA), python-ovh and django-two-factor-auth's
+# OVH gateway (PyPI, pinned, in a virtual environment under the build directory). Installs what is missing; fast when present.
 # Usage: scripts/test-sms-clients.sh [path/to/ovhmock]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +10,15 @@ build=${OVHMOCK_BUILD_DIR:-build}
 bin=${1:-$build/mock-server/ovhmock}
 [ -x "$bin" ] || { echo "test-sms-clients: no server binary at $bin (build the ovhmock target first)" >&2; exit 1; }
 ./scripts/apt-install.sh "test-sms-clients" --no-install-recommends php-cli php-symfony-ovh-cloud-notifier python3-venv
+# python-ovh and django-two-factor-auth's OVH gateway, pinned; redone only when the pins change.
 venv=$build/sms-clients-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import ovh' 2>/dev/null; then
-  echo "test-sms-clients: python-ovh 1.2.0 into $venv"
+requirements=mock-server/tests/sms/requirements.txt
+pins=$(sha256sum "$requirements" | cut -c1-32)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.pins" 2>/dev/null)" != "$pins" ]; then
+  echo "test-sms-clients: Python SMS senders from $requirements into $venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check --no-input ovh==1.2.0
+  "$venv/bin/pip" install -q --disable-pip-version-check --no-input -r "$requirements"
+  echo "$pins" >"$venv/.pins"
 fi
 
 tmp=$(mktemp -d)
@@ -39,4 +43,6 @@ start=$(date +%s)
 php mock-server/tests/sms/symfony_ovhcloud.php "127.0.0.1:$tls_port" "$url/__admin" "$tmp/ca.pem"
 curl -sf -X POST "$url/__admin/reset" >/dev/null
 "$venv/bin/python" mock-server/tests/sms/python_ovh_sms.py "$url"
-echo "test-sms-clients: Symfony OvhCloud transport and python-ovh passed in $(($(date +%s) - start)) s"
+curl -sf -X POST "$url/__admin/reset" >/dev/null
+"$venv/bin/python" mock-server/tests/sms/django_two_factor_ovh.py "$url"
+echo "test-sms-clients: Symfony's OvhCloud transport, python-ovh and django-two-factor-auth's OVH gateway passed in $(($(date +%s) - start)) s"

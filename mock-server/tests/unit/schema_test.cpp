@@ -299,7 +299,7 @@ TEST_F(SchemaResponses, SmsRoutesAnswerWithOvhsResponseTypes) {
   check("sms", "/sms/{serviceName}", "PUT", s, R"({"description":"renamed"})");
   check("sms", "/sms/{serviceName}/senders", "GET", s + "/senders");
   check("sms", "/sms/{serviceName}/senders/{sender}", "GET", s + "/senders/EXAMPLE");
-  check("sms", "/sms/{serviceName}/senders", "POST", s + "/senders", R"({"sender":"SHOP"})");
+  check("sms", "/sms/{serviceName}/senders", "POST", s + "/senders", R"({"sender":"SHOP","reason":"our shop"})");
   check("sms", "/sms/{serviceName}/senders/{sender}", "PUT", s + "/senders/SHOP", R"({"description":"x"})");
   check("sms", "/sms/{serviceName}/senders/{sender}", "DELETE", s + "/senders/SHOP");
   check("sms", "/sms/{serviceName}/jobs", "POST", s + "/jobs",

@@ -256,6 +256,7 @@ TEST_F(Sms, AKeyGrantedOnlyGetOnSmsCannotSend) {
 
 TEST_F(Sms, SendersCanBeAddedUpdatedAndDeleted) {
   EXPECT_EQ(ok(call("GET", kService + "/senders")), json::array({"+33912345678", "EXAMPLE", "NEWBRAND"}));
+  expect_error(call("POST", kService + "/senders", R"({"sender":"SHOP"})"), 400, "Please provide a reason");
   EXPECT_EQ(ok(call("POST", kService + "/senders", R"({"sender":"SHOP","reason":"our shop"})")), "SHOP");
   const auto s = ok(call("GET", kService + "/senders/SHOP"));
   EXPECT_EQ(s.at("status"), "waitingValidation");

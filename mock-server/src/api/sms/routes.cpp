@@ -276,6 +276,9 @@ Reply sender_create(Context& ctx) {
   store(ctx).with([&](Content& c) { return &account(c, service(ctx)); });
   const auto& body = ctx.json_body();
   check_parameters(body, kSenderParams);
+  // The API asks for the moderator's message (ovh-ux/ovh-manager-telecom PR #7).
+  if (!body.contains("reason") || !body["reason"].is_string() || body["reason"].get<std::string>().empty())
+    throw ApiException(errors::bad_request("Please provide a reason"));
   const auto name = body.at("sender").get<std::string>();
   if (name.empty()) throw ApiException(errors::bad_request("The sender must not be empty"));
   const bool numeric = std::all_of(name.begin(), name.end(),
