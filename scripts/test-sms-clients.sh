@@ -41,6 +41,13 @@ tls_port=$(field tlsPort)
 
 start=$(date +%s)
 php mock-server/tests/sms/symfony_ovhcloud.php "127.0.0.1:$tls_port" "$url/__admin" "$tmp/ca.pem"
+# The journal and the metrics see the transport's calls like any other: 4 sends, 3 answered 200
+# (the national number is an invalid receiver in a 200), 1 refused for credits.
+sends=$(curl -sf "$url/__admin/requests/count?method=POST&route=/1.0/sms/%7BserviceName%7D/jobs")
+[ "$sends" = '{"count":4}' ] || { echo "test-sms-clients: the journal counted $sends SMS sends, not 4" >&2; exit 1; }
+metric='ovhmock_requests_total{route="/1.0/sms/{serviceName}/jobs",method="POST",status="200"} 3'
+curl -sf "$url/__admin/metrics" | grep -qF "$metric" || { echo "test-sms-clients: no metric $metric" >&2; exit 1; }
+echo "ok: the journal and the metrics count the SMS sends"
 curl -sf -X POST "$url/__admin/reset" >/dev/null
 "$venv/bin/python" mock-server/tests/sms/python_ovh_sms.py "$url"
 curl -sf -X POST "$url/__admin/reset" >/dev/null
