@@ -52,4 +52,13 @@ curl -sf -X POST "$url/__admin/reset" >/dev/null
 "$venv/bin/python" mock-server/tests/sms/python_ovh_sms.py "$url"
 curl -sf -X POST "$url/__admin/reset" >/dev/null
 "$venv/bin/python" mock-server/tests/sms/django_two_factor_ovh.py "$url"
-echo "test-sms-clients: Symfony's OvhCloud transport, python-ovh and django-two-factor-auth's OVH gateway passed in $(($(date +%s) - start)) s"
+# The Python and PHP tests of docs/sms.md, as written there (between the snippet markers).
+snippet() { python3 -c 'import re,sys; t=open(sys.argv[1]).read(); m=re.search(r"<!-- snippet: "+sys.argv[2]+r" -->\n```\w+\n(.*?)```\n<!-- /snippet -->", t, re.S); print(m.group(1), end="")' docs/sms.md "$1"; }
+snippet sms-python >"$tmp/test_signup_sms.py"
+snippet sms-php >"$tmp/signup_sms_test.php"
+OVHMOCK_URL=$url "$venv/bin/python" -c 'import runpy, sys; runpy.run_path(sys.argv[1])["test_signup_sends_the_code_by_sms"]()' "$tmp/test_signup_sms.py"
+echo "ok: the Python test of docs/sms.md"
+curl -sf -X POST "$url/__admin/reset" >/dev/null
+OVHMOCK_TLS_HOST="127.0.0.1:$tls_port" OVHMOCK_URL=$url OVHMOCK_CA=$tmp/ca.pem php "$tmp/signup_sms_test.php"
+echo "ok: the PHP test of docs/sms.md"
+echo "test-sms-clients: the tests of docs/sms.md, Symfony's OvhCloud transport, python-ovh and django-two-factor-auth's OVH gateway passed in $(($(date +%s) - start)) s"
