@@ -314,7 +314,7 @@ TEST_F(SchemaResponses, SmsRoutesAnswerWithOvhsResponseTypes) {
   const auto sent = json::parse(call("GET", s + "/outgoing").body).at(0).dump();
   check("sms", "/sms/{serviceName}/outgoing/{id}", "GET", s + "/outgoing/" + sent);
   check("sms", "/sms/{serviceName}/outgoing/{id}", "DELETE", s + "/outgoing/" + sent);
-  EXPECT_EQ(checked, 12);
+  EXPECT_EQ(checked, 11);  // the void answers (PUT, DELETE) are checked but not counted
 }
 
 TEST(Schema, EverySmsRouteOfTheTableIsAnOvhOperation) {
