@@ -60,7 +60,7 @@ run_step() {
       ./scripts/schemathesis.sh ;;
     mutation)
       ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-4}" --seed "${MUTATION_SEED:-1}" \
-        --files "${MUTATION_FILES:-core/signature.cpp core/auth.cpp core/access_rules.cpp store/journal.cpp}" ;;
+        --files "${MUTATION_FILES:-auth/signature.cpp auth/decision.cpp auth/access_rules.cpp observe/journal.cpp}" ;;
     *) echo "hardening: unknown step $1" >&2; return 2 ;;
   esac
 }

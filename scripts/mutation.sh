@@ -3,7 +3,7 @@
 # its pre-image, the authentication decisions, access rules and IP blocks, the journal's
 # masking, and the server's flag parsing. Each mutant is one small change of one line.
 #
-#   scripts/mutation.sh [--sample N] [--seed S] [--files "core/auth.cpp ..."] [--out DIR]
+#   scripts/mutation.sh [--sample N] [--seed S] [--files "auth/decision.cpp ..."] [--out DIR]
 #
 # Each mutant is compiled to assembly first: if it does not compile it is "invalid"; if its
 # assembly is identical to the original's it is "equivalent" (the compiler proves the
@@ -22,7 +22,7 @@ ROOT=$(pwd)
 
 SAMPLE=0
 SEED=1
-FILES="core/signature.cpp core/auth.cpp core/access_rules.cpp store/journal.cpp main.cpp"
+FILES="auth/signature.cpp auth/decision.cpp auth/access_rules.cpp observe/journal.cpp main.cpp"
 BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
 OUT=""
 while [ $# -gt 0 ]; do
@@ -83,7 +83,7 @@ trap 'restore; cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >/dev/null 2>
 line_file() {
   local rel=$1 src=$2 lines=$3
   case "$rel" in
-    store/journal.cpp) awk '/^bool secret_name/{on=1} /^JournalEntry JournalEntry::from_exchange/{on=0} on{print NR}' "$src" ;;
+    observe/journal.cpp) awk '/^bool secret_name/{on=1} /^JournalEntry JournalEntry::from_exchange/{on=0} on{print NR}' "$src" ;;
     main.cpp) awk '/^Options parse\(int argc/{on=1} /^\/\/ The HTTPS options/{on=0} on{print NR}' "$src" ;;
     *) awk '{print NR}' "$src" ;;
   esac | while read -r n; do

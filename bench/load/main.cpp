@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "connection.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "ovhmock/request.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/model/request.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace ovhmock::bench {
 

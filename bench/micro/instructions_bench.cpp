@@ -23,11 +23,12 @@
 #include <string_view>
 
 #include "micro/bench_requests.hpp"
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
-#include "ovhmock/state.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/observe/observers.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace {
 
@@ -45,7 +46,7 @@ struct World {
   // journal of that many entries (0: off).
   explicit World(long journal) {
     state.load(ovhmock::load_fixtures(OVHMOCK_DEFAULT_FIXTURES));
-    pipeline = std::make_unique<ovhmock::Pipeline>(state, config);
+    pipeline = std::make_unique<ovhmock::Pipeline>(state, config, ovhmock::server_routes());
     if (journal >= 0) {
       state.journal.set_capacity(static_cast<std::size_t>(journal));
       ovhmock::add_observers(*pipeline, ovhmock::LogFormat::off, nullptr);

@@ -18,11 +18,12 @@
 #include <vector>
 
 #include "micro/bench_requests.hpp"
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
-#include "ovhmock/state.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/observe/observers.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace {
 
@@ -40,7 +41,7 @@ struct World {
   std::unique_ptr<ovhmock::Pipeline> pipeline;
   World() {
     state.load(ovhmock::load_fixtures(OVHMOCK_DEFAULT_FIXTURES));
-    pipeline = std::make_unique<ovhmock::Pipeline>(state, config);
+    pipeline = std::make_unique<ovhmock::Pipeline>(state, config, ovhmock::server_routes());
   }
 };
 

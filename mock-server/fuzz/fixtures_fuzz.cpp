@@ -18,7 +18,8 @@
 #include <vector>
 
 #include "fuzz_request.hpp"
-#include "ovhmock/fixtures.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/dataset/dataset.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -118,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   state.load(std::move(loaded));
   state.clock.freeze(ovhmock::fuzz::kNow);
   ovhmock::ServerConfig config;
-  ovhmock::Pipeline pipeline(state, config);
+  ovhmock::Pipeline pipeline(state, config, server_routes());
   const auto request = ovhmock::fuzz::parse_request("S GET /1.0/auth/currentCredential\n\n");
   ovhmock::fuzz::check_response(request, pipeline.handle(request));
   return 0;

@@ -4,8 +4,9 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock::fuzz {
@@ -91,7 +92,7 @@ void check_response(const Request& request, const Response& response) {
   if (auto problem = response_problem(request, response)) finding(request, response, problem->c_str());
 }
 
-Harness::Harness() : pipeline_(state_, config_) {
+Harness::Harness() : pipeline_(state_, config_, server_routes()) {
   state_.load(load_fixtures(test::default_fixtures_dir()));
   state_.clock.freeze(kNow);
 }

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 
 namespace ovhmock::fuzz {
 

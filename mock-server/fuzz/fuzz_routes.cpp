@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "ovhmock/routes.hpp"
+#include "ovhmock/api/route.hpp"
 
 namespace ovhmock::fuzz {
 

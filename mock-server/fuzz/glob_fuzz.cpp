@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "glob_reference.hpp"
-#include "ovhmock/access_rules.hpp"
+#include "ovhmock/auth/access_rules.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

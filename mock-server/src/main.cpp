@@ -16,11 +16,11 @@
 
 #include "http/http_server.hpp"
 #include "http/tls_certificates.hpp"
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/json_util.hpp"
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "routes/admin.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/observe/observers.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "tools/container_command.hpp"
 #include "tools/health_command.hpp"
 #include "tools/sign_command.hpp"
@@ -295,23 +295,16 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  ovhmock::State state;
+  std::unique_ptr<ovhmock::Server> server;
   try {
-    state.load(ovhmock::load_fixtures(options.config.fixtures_dir));
-  } catch (const std::exception& e) {
+    server = ovhmock::make_server({options.config, true, options.journal_size, options.log_format, stdout});
+  } catch (const std::exception& e) {  // the data set is what can fail here
     std::cerr << "ovhmock: fixtures: " << e.what() << "\n";
     return 1;
   }
 
-  state.journal.set_capacity(options.journal_size);
-
   try {
-    auto routes = ovhmock::api_routes();
-    auto admin = ovhmock::admin_routes();
-    routes.insert(routes.end(), std::make_move_iterator(admin.begin()), std::make_move_iterator(admin.end()));
-    ovhmock::Pipeline pipeline(state, options.config, std::move(routes));
-    ovhmock::add_observers(pipeline, options.log_format, stdout);
-
+    ovhmock::Pipeline& pipeline = server->pipeline();
     // The --port listener (HTTP, or HTTPS with --tls), and with --tls-port an HTTPS one beside it.
     std::vector<std::unique_ptr<ovhmock::HttpServer>> servers;
     servers.push_back(std::make_unique<ovhmock::HttpServer>(
@@ -328,7 +321,7 @@ int main(int argc, char** argv) {
     if (!options.port_file.empty()) {
       std::ofstream(options.port_file) << port << "\n";
     }
-    print_banner(state, url);
+    print_banner(server->state(), url);
     nlohmann::json ready = {{"event", "ready"}, {"port", port}, {"url", url}, {"endpoint", url + "/1.0"}};
     for (std::size_t i = 0; i < servers.size(); ++i) {
       if (servers[i]->scheme() != "https") continue;

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace conformance {
 

@@ -11,8 +11,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "ovhmock/query_id.hpp"
-#include "ovhmock/request_limits.hpp"
+#include "ovhmock/model/query_id.hpp"
+#include "ovhmock/pipeline/request_limits.hpp"
 
 namespace ovhmock {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 
 namespace httplib {
 class Server;

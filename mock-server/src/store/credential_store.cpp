@@ -1,79 +1,12 @@
-#include "ovhmock/credential_store.hpp"
+#include "ovhmock/store/credential_store.hpp"
 
-#include <openssl/rand.h>
+#include "ovhmock/model/random.hpp"
+
 
 #include <mutex>
 #include <stdexcept>
 
 namespace ovhmock {
-
-std::string to_string(ApplicationStatus s) {
-  switch (s) {
-    case ApplicationStatus::active:
-      return "active";
-    case ApplicationStatus::blocked:
-      return "blocked";
-    case ApplicationStatus::inactive:
-      return "inactive";
-    case ApplicationStatus::trusted:
-      return "trusted";
-  }
-  return "active";
-}
-
-std::string to_string(CredentialState s) {
-  switch (s) {
-    case CredentialState::expired:
-      return "expired";
-    case CredentialState::pendingValidation:
-      return "pendingValidation";
-    case CredentialState::refused:
-      return "refused";
-    case CredentialState::validated:
-      return "validated";
-  }
-  return "expired";
-}
-
-std::optional<ApplicationStatus> parse_application_status(std::string_view s) {
-  if (s == "active") return ApplicationStatus::active;
-  if (s == "blocked") return ApplicationStatus::blocked;
-  if (s == "inactive") return ApplicationStatus::inactive;
-  if (s == "trusted") return ApplicationStatus::trusted;
-  return std::nullopt;
-}
-
-std::optional<CredentialState> parse_credential_state(std::string_view s) {
-  if (s == "expired") return CredentialState::expired;
-  if (s == "pendingValidation") return CredentialState::pendingValidation;
-  if (s == "refused") return CredentialState::refused;
-  if (s == "validated") return CredentialState::validated;
-  return std::nullopt;
-}
-
-CredentialState Credential::effective_state(std::int64_t now) const {
-  if (state == CredentialState::validated && expiration && *expiration <= now) return CredentialState::expired;
-  return state;
-}
-
-std::string random_token(std::size_t length, std::string_view alphabet) {
-  static constexpr std::string_view kDefault = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  if (alphabet.empty()) alphabet = kDefault;
-  std::string out;
-  out.reserve(length);
-  unsigned char buf[64];
-  const unsigned limit = 256 - 256 % alphabet.size();  // rejection sampling: no modulo bias
-  while (out.size() < length) {
-    if (RAND_bytes(buf, sizeof buf) != 1) throw std::runtime_error("RAND_bytes failed");
-    for (unsigned char b : buf) {
-      if (b >= limit) continue;
-      out.push_back(alphabet[b % alphabet.size()]);
-      if (out.size() == length) break;
-    }
-  }
-  return out;
-}
-
 void CredentialStore::load(CredentialData data) {
   std::unique_lock lock(mu_);
   apps_.clear();

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "ovhmock/access_rules.hpp"
-#include "ovhmock/faults.hpp"
+#include "ovhmock/auth/access_rules.hpp"
+#include "ovhmock/store/faults.hpp"
 
 namespace ovhmock {
 namespace {

@@ -1,9 +1,9 @@
-#include "ovhmock/login_store.hpp"
+#include "ovhmock/store/login_store.hpp"
 
 #include <mutex>
 
-#include "ovhmock/request.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/model/request.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace ovhmock {
 

@@ -1,6 +1,7 @@
 #include <mutex>
 
-#include "ovhmock/oauth2.hpp"
+#include "ovhmock/model/random.hpp"
+#include "ovhmock/store/oauth2.hpp"
 
 namespace ovhmock {
 

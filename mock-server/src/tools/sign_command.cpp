@@ -6,8 +6,8 @@
 #include <string>
 #include <utility>
 
-#include "ovhmock/clock.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/model/clock.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace ovhmock {
 namespace {

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/clock.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/model/clock.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/server_process.hpp"
 #include "support/test_support.hpp"
 

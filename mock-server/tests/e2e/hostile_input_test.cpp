@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/clock.hpp"
-#include "ovhmock/errors.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/model/clock.hpp"
+#include "ovhmock/model/errors.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/raw_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_support.hpp"

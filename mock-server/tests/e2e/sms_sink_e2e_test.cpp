@@ -7,7 +7,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/server_process.hpp"
 #include "support/test_support.hpp"
 

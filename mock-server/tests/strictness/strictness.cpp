@@ -4,8 +4,9 @@
 #include <sstream>
 
 #include "fuzz_routes.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock::strictness {
@@ -166,7 +167,7 @@ bool is_refusal(int status) { return status >= 400 && status < 500; }
 Report prove(State& state, const std::vector<Captured>& captured) {
   Report report;
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   std::string last_auth;
   pipeline.add_observer([&](const Exchange& e) { last_auth = e.verdict.accepted ? e.verdict.auth_method : ""; });
   auto replay = [&](const Captured& c, const Request& r) {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "ovhmock/request.hpp"
-#include "ovhmock/state.hpp"
+#include "ovhmock/model/request.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::strictness {
 

@@ -7,9 +7,9 @@
 #include <iostream>
 
 #include "fuzz_routes.hpp"
-#include "ovhmock/clock.hpp"
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/routes.hpp"
+#include "ovhmock/model/clock.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/api/route.hpp"
 #include "strictness.hpp"
 #include "support/test_support.hpp"
 

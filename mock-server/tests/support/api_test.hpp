@@ -6,7 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock::test {
@@ -45,7 +46,7 @@ class ApiTest : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 }  // namespace ovhmock::test

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 namespace ovhmock::test {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-#include "ovhmock/request.hpp"
+#include "ovhmock/model/request.hpp"
 
 namespace ovhmock::test {
 

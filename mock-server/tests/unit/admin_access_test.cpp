@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/pipeline.hpp"
-#include "routes/admin.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/control/control_plane.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -3,8 +3,10 @@
 
 #include <fstream>
 
-#include "ovhmock/api_models.hpp"
-#include "ovhmock/fixtures.hpp"
+#include "ovhmock/model/api_models.hpp"
+#include "ovhmock/api/domain/domain_area.hpp"
+#include "ovhmock/api/me/me_area.hpp"
+#include "ovhmock/dataset/dataset.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -45,11 +47,11 @@ class BrokenFixtures : public ::testing::Test {
 
 TEST_F(BrokenFixtures, TheDefaultSetLoads) {
   const auto data = load_fixtures(dir);
-  ASSERT_TRUE(data.account);
-  EXPECT_EQ(data.domains.size(), 2u);
-  ASSERT_EQ(data.zones.size(), 2u);
+  ASSERT_TRUE(data.area<MeData>()->account);
+  EXPECT_EQ(data.area<DomainData>()->domains.size(), 2u);
+  ASSERT_EQ(data.area<DomainData>()->zones.size(), 2u);
   std::set<std::string> types;
-  for (const auto& r : data.zones[0].records) types.insert(r.field_type);
+  for (const auto& r : data.area<DomainData>()->zones[0].records) types.insert(r.field_type);
   for (const char* t : {"NS", "A", "AAAA", "MX", "TXT", "CNAME"}) EXPECT_TRUE(types.count(t)) << t;
 }
 
@@ -127,9 +129,9 @@ TEST_F(BrokenFixtures, ApiPartsAreOptional) {
   fs::remove_all(dir / "domains");
   fs::remove_all(dir / "zones");
   const auto data = load_fixtures(dir);
-  EXPECT_FALSE(data.account);
-  EXPECT_TRUE(data.domains.empty());
-  EXPECT_TRUE(data.zones.empty());
+  EXPECT_FALSE(data.area<MeData>()->account);
+  EXPECT_TRUE(data.area<DomainData>()->domains.empty());
+  EXPECT_TRUE(data.area<DomainData>()->zones.empty());
 }
 
 TEST(ApiModels, CheckValueCoversPrimitivesArraysEnumsAndObjects) {

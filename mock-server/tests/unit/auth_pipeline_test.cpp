@@ -4,8 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -35,7 +36,7 @@ class AuthPipeline : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 TEST_F(AuthPipeline, AuthTimeIsABareIntegerFromTheServerClock) {

@@ -11,8 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "ovhmock/auth.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/auth/decision.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 
@@ -102,7 +103,7 @@ class AuthorizationPromises : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 // ---- /v2 under restricted keys ----

@@ -2,14 +2,14 @@
 // validating or refusing it on the validation page, expiry on the virtual clock, logout,
 // /auth/details, access rules, the key-creation page, --auto-validate, and the store-level
 // transitions the control plane calls.
-#include "ovhmock/credential_flow.hpp"
+#include "ovhmock/api/auth/credential_flow.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

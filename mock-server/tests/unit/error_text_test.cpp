@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "ovhmock/errors.hpp"
-#include "ovhmock/json_util.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/model/errors.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 
 namespace ovhmock {
 namespace {

@@ -1,14 +1,15 @@
 // The signature-mismatch explainer, through the pipeline: for each variant class a
 // request mis-signed that way, and the class and hashed string the explainer reports.
 // The error body stays the real API's.
-#include "ovhmock/explain.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/auth/explain.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -68,7 +69,7 @@ class Explainer : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   std::optional<SignatureHint> seen;
   std::unique_ptr<Request> last;
 

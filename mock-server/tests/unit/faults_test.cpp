@@ -1,14 +1,15 @@
 // Fault injection through the pipeline: scope (path, method, test header), count,
 // the real-format error bodies, Retry-After, dropped connections; the control plane
 // itself is never faulted.
-#include "ovhmock/faults.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/store/faults.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -28,7 +29,7 @@ class Faults : public ::testing::Test {
   void add(const nlohmann::json& j) { state.faults.add(Fault::from_json(j)); }
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 TEST_F(Faults, ErrorFaultForOneTestIdLeavesOtherRequestsAlone) {

@@ -9,7 +9,7 @@
 #include "fuzz_request.hpp"
 #include "fuzz_routes.hpp"
 #include "glob_reference.hpp"
-#include "ovhmock/access_rules.hpp"
+#include "ovhmock/auth/access_rules.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -1,12 +1,13 @@
 // The request journal: bounds, filters, and that no secret reaches an entry.
-#include "ovhmock/journal.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/observe/journal.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/observe/observers.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -108,7 +109,7 @@ class JournalThroughPipeline : public ::testing::Test {
   }
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 TEST_F(JournalThroughPipeline, EntryHasVerdictFormDeltaQueryIdAndNoSecrets) {
@@ -204,7 +205,7 @@ TEST(Metrics, CountsRoutesRejectionsFaultsAndLatency) {
   State state;
   state.load(load_fixtures(test::default_fixtures_dir()));
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   add_observers(pipeline, LogFormat::off, nullptr);
   Request t;
   t.method = "GET";

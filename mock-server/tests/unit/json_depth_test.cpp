@@ -5,11 +5,12 @@
 
 #include <fstream>
 
-#include "ovhmock/explain.hpp"
-#include "ovhmock/fixtures.hpp"
-#include "ovhmock/journal.hpp"
-#include "ovhmock/json_util.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/auth/explain.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/observe/journal.hpp"
+#include "ovhmock/model/json_util.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -32,7 +33,7 @@ TEST(JsonDepth, ADeeplyNestedBodyIsInvalidJsonNotACrash) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   state.clock.freeze(1767607012);
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   const std::string body = R"({"fieldType":"A","target":"192.0.2.1","subDomain":)" + nested(500000) + "}";  // ~1 MB
   const auto res = pipeline.handle(
       test::signed_request(test::default_keys(), "POST", "/1.0/domain/zone/example.com/record", body, 1767607012));

@@ -7,9 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "fixtures/auth_fixtures.hpp"
-#include "ovhmock/oauth2.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "dataset/auth_fixtures.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/store/oauth2.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -55,7 +56,7 @@ class Pages : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 // ---- /createToken/ ----

@@ -7,7 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -17,7 +18,7 @@ TEST(PipelineConcurrency, SharedPipelineServesManyThreads) {
   State state;
   state.load(load_fixtures(test::default_fixtures_dir()));
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   std::atomic<int> exchanges{0};
   pipeline.add_observer([&](const Exchange&) { exchanges++; });
   constexpr int kThreads = 8;
@@ -45,7 +46,7 @@ TEST(PipelineConcurrency, RecordWritesFromManyThreadsAreAllKept) {
   State state;
   state.load(load_fixtures(test::default_fixtures_dir()));
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   const std::string records = "/1.0/domain/zone/example.com/record";
   auto call = [&](const std::string& method, const std::string& target, const std::string& body = "") {
     return pipeline.handle(test::signed_request(test::default_keys(), method, target, body, state.clock.now()));

@@ -1,5 +1,5 @@
 // X-Ovh-Queryid values: the real format, and no two alike across threads.
-#include "ovhmock/query_id.hpp"
+#include "ovhmock/model/query_id.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,10 +1,11 @@
 // Header syntax the listener refuses, and authentication headers sent twice
 // (docs/limits.md).
-#include "ovhmock/request_limits.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/pipeline/request_limits.hpp"
 
 #include <gtest/gtest.h>
 
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -66,7 +67,7 @@ TEST(DuplicatedAuthHeaders, AreRefusedBeforeTheSignatureIsChecked) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   state.clock.freeze(1767607012);
   ServerConfig config;
-  Pipeline pipeline(state, config);
+  Pipeline pipeline(state, config, server_routes());
   for (const char* name : {"Host", "X-Ovh-Application", "X-Ovh-Consumer", "X-Ovh-Timestamp", "X-Ovh-Signature"}) {
     Request r = test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "", 1767607012);
     ASSERT_EQ(pipeline.handle(r).status, 200);

@@ -9,9 +9,10 @@
 #include <cstdlib>
 #include <set>
 
-#include "ovhmock/api_models.hpp"
-#include "ovhmock/auth.hpp"
-#include "ovhmock/time_format.hpp"
+#include "ovhmock/api/domain/domain_area.hpp"
+#include "ovhmock/model/api_models.hpp"
+#include "ovhmock/auth/decision.hpp"
+#include "ovhmock/model/time_format.hpp"
 #include "support/api_test.hpp"
 
 namespace ovhmock {
@@ -260,13 +261,13 @@ TEST_F(SchemaResponses, MeRoutesAnswerWithOvhsResponseTypes) {
 TEST_F(SchemaResponses, DomainRoutesAnswerWithOvhsResponseTypes) {
   REQUIRE_SCHEMAS();
   check("domain", "/domain", "GET", "/1.0/domain");
-  for (const auto& name : state.domains.names()) check("domain", "/domain/{serviceName}", "GET", "/1.0/domain/" + name);
+  for (const auto& name : state.store<DomainAreaStore>().domains.names()) check("domain", "/domain/{serviceName}", "GET", "/1.0/domain/" + name);
   check("domain", "/domain/zone", "GET", "/1.0/domain/zone");
-  for (const auto& name : state.zones.names()) {
+  for (const auto& name : state.store<DomainAreaStore>().zones.names()) {
     const std::string z = "/1.0/domain/zone/" + name;
     check("domain", "/domain/zone/{zoneName}", "GET", z);
     check("domain", "/domain/zone/{zoneName}/record", "GET", z + "/record");
-    const auto ids = state.zones.record_ids(name, {}).value();
+    const auto ids = state.store<DomainAreaStore>().zones.record_ids(name, {}).value();
     for (auto id : ids)
       check("domain", "/domain/zone/{zoneName}/record/{id}", "GET", z + "/record/" + std::to_string(id));
     check("domain", "/domain/zone/{zoneName}/status", "GET", z + "/status");
@@ -286,7 +287,7 @@ TEST_F(SchemaResponses, DomainRoutesAnswerWithOvhsResponseTypes) {
 TEST_F(SchemaResponses, V2DomainRoutesAnswerWithOvhsResponseTypes) {
   REQUIRE_SCHEMAS();
   check("v2", "/domain/name", "GET", "/v2/domain/name");
-  for (const auto& name : state.domains.names())
+  for (const auto& name : state.store<DomainAreaStore>().domains.names())
     check("v2", "/domain/name/{domainName}", "GET", "/v2/domain/name/" + name);
   EXPECT_EQ(checked, 3);
 }

@@ -6,9 +6,10 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/observe/observers.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/auth/signature.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 
@@ -77,7 +78,7 @@ class SecretMasking : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   std::FILE* log = nullptr;
   std::string json_log;
   std::string answer_headers;

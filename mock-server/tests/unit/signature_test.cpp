@@ -1,11 +1,11 @@
 // Every signature vector in fixtures/signatures: computed, and verified by the auth decision.
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/auth.hpp"
+#include "ovhmock/auth/decision.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -5,9 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/sms/segments.hpp"
-#include "api/sms/store.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "routes/admin.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -79,11 +78,6 @@ class Sms : public ::testing::Test {
     state.load(load_fixtures(test::default_fixtures_dir()));
     state.clock.freeze(1767607012);
   }
-  static std::vector<Route> routes() {
-    auto r = api_routes();
-    for (auto& a : admin_routes()) r.push_back(std::move(a));
-    return r;
-  }
   Response call(const std::string& method, const std::string& target, const std::string& body = "",
                 const test::Keys& keys = test::default_keys(), const std::string& test_id = "") {
     auto r = test::signed_request(keys, method, target, body, state.clock.now());
@@ -109,7 +103,7 @@ class Sms : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config, routes()};
+  Pipeline pipeline{state, config, server_routes()};
 };
 
 TEST_F(Sms, ListsTheAccountAndAnswers404ForAnUnknownService) {

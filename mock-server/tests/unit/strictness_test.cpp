@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ovhmock/fixtures.hpp"
+#include "ovhmock/dataset/dataset.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {

@@ -4,7 +4,9 @@
 #include <set>
 #include <thread>
 
-#include "ovhmock/state.hpp"
+#include "ovhmock/api/domain/domain_area.hpp"
+#include "ovhmock/api/me/me_area.hpp"
+#include "ovhmock/state/state.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -25,11 +27,11 @@ TEST_F(Stores, ConcurrentWritersGetUniqueTenDigitIdsAndLoseNothing) {
       const std::string zone = t % 2 ? "example.com" : "example.net";
       for (int i = 0; i < kPerThread; ++i) {
         ZoneRecord r{0, "TXT", "t" + std::to_string(t), quote_txt_target(std::to_string(i)), 60};
-        auto created = state.zones.add_record(zone, r, 1767607012);
+        auto created = state.store<DomainAreaStore>().zones.add_record(zone, r, 1767607012);
         ASSERT_TRUE(created);
         ids[t].push_back(created->id);
         // Readers run alongside the writers.
-        ASSERT_TRUE(state.zones.record(zone, created->id));
+        ASSERT_TRUE(state.store<DomainAreaStore>().zones.record(zone, created->id));
       }
     });
   for (auto& th : threads) th.join();
@@ -40,35 +42,35 @@ TEST_F(Stores, ConcurrentWritersGetUniqueTenDigitIdsAndLoseNothing) {
       unique.insert(id);
     }
   EXPECT_EQ(unique.size(), static_cast<std::size_t>(kThreads * kPerThread));
-  const auto com = state.zones.record_ids("example.com", {});
-  const auto net = state.zones.record_ids("example.net", {});
+  const auto com = state.store<DomainAreaStore>().zones.record_ids("example.com", {});
+  const auto net = state.store<DomainAreaStore>().zones.record_ids("example.net", {});
   EXPECT_EQ(com->size() + net->size(), 20u + kThreads * kPerThread);
   for (int t = 0; t < kThreads; ++t) {
     RecordFilter f{"TXT", "T" + std::to_string(t)};  // subDomain case-insensitive
-    EXPECT_EQ(state.zones.record_ids(t % 2 ? "example.com" : "example.net", f)->size(),
+    EXPECT_EQ(state.store<DomainAreaStore>().zones.record_ids(t % 2 ? "example.com" : "example.net", f)->size(),
               static_cast<std::size_t>(kPerThread));
   }
 }
 
 TEST_F(Stores, IdsAreNeverReusedAfterDeleteOrReset) {
-  auto a = state.zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
+  auto a = state.store<DomainAreaStore>().zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
   ASSERT_TRUE(a);
-  EXPECT_EQ(state.zones.remove_record("example.com", a->id, 0), ZoneOutcome::done);
-  auto b = state.zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
+  EXPECT_EQ(state.store<DomainAreaStore>().zones.remove_record("example.com", a->id, 0), ZoneOutcome::done);
+  auto b = state.store<DomainAreaStore>().zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
   EXPECT_GT(b->id, a->id);
   state.reset();
-  EXPECT_FALSE(state.zones.record("example.com", b->id));
-  auto c = state.zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
+  EXPECT_FALSE(state.store<DomainAreaStore>().zones.record("example.com", b->id));
+  auto c = state.store<DomainAreaStore>().zones.add_record("example.com", {0, "A", "x", "203.0.113.1", 0}, 0);
   EXPECT_GT(c->id, b->id);
 }
 
 TEST_F(Stores, OutcomesNameTheMissingThing) {
-  EXPECT_EQ(state.zones.update_record("nope.example", 5386578361, {}, 0), ZoneOutcome::no_zone);
-  EXPECT_EQ(state.zones.update_record("example.com", 1, {}, 0), ZoneOutcome::no_record);
-  EXPECT_EQ(state.zones.remove_record("example.net", 5386578361, 0), ZoneOutcome::no_record);
-  EXPECT_FALSE(state.zones.add_record("nope.example", {}, 0));
-  EXPECT_FALSE(state.zones.record_ids("nope.example", {}));
-  EXPECT_FALSE(state.zones.refresh("nope.example", 0));
+  EXPECT_EQ(state.store<DomainAreaStore>().zones.update_record("nope.example", 5386578361, {}, 0), ZoneOutcome::no_zone);
+  EXPECT_EQ(state.store<DomainAreaStore>().zones.update_record("example.com", 1, {}, 0), ZoneOutcome::no_record);
+  EXPECT_EQ(state.store<DomainAreaStore>().zones.remove_record("example.net", 5386578361, 0), ZoneOutcome::no_record);
+  EXPECT_FALSE(state.store<DomainAreaStore>().zones.add_record("nope.example", {}, 0));
+  EXPECT_FALSE(state.store<DomainAreaStore>().zones.record_ids("nope.example", {}));
+  EXPECT_FALSE(state.store<DomainAreaStore>().zones.refresh("nope.example", 0));
 }
 
 TEST_F(Stores, TxtTargetsAreQuotedOnce) {
@@ -79,14 +81,14 @@ TEST_F(Stores, TxtTargetsAreQuotedOnce) {
 }
 
 TEST_F(Stores, AccountAndDomainsComeFromTheFixtures) {
-  ASSERT_TRUE(state.account.get());
-  EXPECT_EQ(state.account.get()->at("customerCode"), "1234-5678-90");
-  EXPECT_TRUE(state.account.update({{"city", "Lille"}}));
-  EXPECT_EQ(state.account.get()->at("city"), "Lille");
+  ASSERT_TRUE(state.store<MeStore>().account.get());
+  EXPECT_EQ(state.store<MeStore>().account.get()->at("customerCode"), "1234-5678-90");
+  EXPECT_TRUE(state.store<MeStore>().account.update({{"city", "Lille"}}));
+  EXPECT_EQ(state.store<MeStore>().account.get()->at("city"), "Lille");
   state.reset();
-  EXPECT_EQ(state.account.get()->at("city"), "Roubaix");
-  EXPECT_EQ(state.domains.names(), (std::vector<std::string>{"example.com", "example.net"}));
-  EXPECT_FALSE(state.domains.get("example.org"));
+  EXPECT_EQ(state.store<MeStore>().account.get()->at("city"), "Roubaix");
+  EXPECT_EQ(state.store<DomainAreaStore>().domains.names(), (std::vector<std::string>{"example.com", "example.net"}));
+  EXPECT_FALSE(state.store<DomainAreaStore>().domains.get("example.org"));
   AccountStore empty;
   EXPECT_FALSE(empty.update({{"city", "x"}}));
 }

@@ -4,11 +4,12 @@
 #include <algorithm>
 #include <charconv>
 
+#include "api/sms/sms.hpp"
 #include "api/sms/store.hpp"
 #include "api/sms/wire.hpp"
-#include "ovhmock/errors.hpp"
-#include "ovhmock/state.hpp"
-#include "ovhmock/time_format.hpp"
+#include "ovhmock/model/errors.hpp"
+#include "ovhmock/model/time_format.hpp"
+#include "ovhmock/state/state.hpp"
 
 namespace ovhmock::sms {
 namespace {
@@ -63,7 +64,7 @@ struct Filter {
 Reply messages(Context& ctx) {
   const Filter f(ctx);
   const auto now = ctx.state.clock.now();
-  return Reply::json(ctx.state.sms->with([&](Content& c) {
+  return Reply::json(ctx.state.store<Store>().with([&](Content& c) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& m : c.messages)
       if (f.matches(m)) out.push_back(sink_json(m, now));
@@ -73,7 +74,7 @@ Reply messages(Context& ctx) {
 
 Reply messages_clear(Context& ctx) {
   const Filter f(ctx);
-  const auto removed = ctx.state.sms->with(
+  const auto removed = ctx.state.store<Store>().with(
       [&](Content& c) { return std::erase_if(c.messages, [&](const Message& m) { return f.matches(m); }); });
   return Reply::json({{"removed", removed}});
 }
@@ -84,7 +85,7 @@ Reply mark(Context& ctx, const std::string& delivery) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
   if (ec != std::errc() || p != text.data() + text.size()) bad("id must be a number, got " + text);
   const auto now = ctx.state.clock.now();
-  return Reply::json(ctx.state.sms->with([&](Content& c) {
+  return Reply::json(ctx.state.store<Store>().with([&](Content& c) {
     auto it = std::find_if(c.messages.begin(), c.messages.end(), [&](const Message& m) { return m.id == id; });
     if (it == c.messages.end()) not_found("No SMS message with id " + text);
     it->delivery = delivery;
@@ -99,7 +100,7 @@ Reply credits(Context& ctx) {
   if (!body.contains("credits") || !body["credits"].is_number() || body["credits"].get<double>() < 0)
     bad("credits must be a number, 0 or more");
   const double value = body["credits"].get<double>();
-  return Reply::json(ctx.state.sms->with([&](Content& c) {
+  return Reply::json(ctx.state.store<Store>().with([&](Content& c) {
     auto it = c.accounts.find(ctx.param("serviceName"));
     if (it == c.accounts.end()) not_found("No SMS account " + ctx.param("serviceName"));
     it->second.credits = value;
@@ -146,7 +147,7 @@ Reply failure_add(Context& ctx) {
     if (!body["message"].is_string()) bad("message must be a string");
     f.message = body["message"].get<std::string>();
   }
-  ctx.state.sms->with([&](Content& c) {
+  ctx.state.store<Store>().with([&](Content& c) {
     c.failures.push_back(f);
     return 0;
   });
@@ -154,7 +155,7 @@ Reply failure_add(Context& ctx) {
 }
 
 Reply failures(Context& ctx) {
-  return Reply::json(ctx.state.sms->with([](Content& c) {
+  return Reply::json(ctx.state.store<Store>().with([](Content& c) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : c.failures) out.push_back(failure_json(f));
     return out;
@@ -162,7 +163,7 @@ Reply failures(Context& ctx) {
 }
 
 Reply failures_clear(Context& ctx) {
-  ctx.state.sms->with([](Content& c) {
+  ctx.state.store<Store>().with([](Content& c) {
     c.failures.clear();
     return 0;
   });

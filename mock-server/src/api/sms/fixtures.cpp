@@ -1,13 +1,12 @@
 // <data set>/sms/<serviceName>.json: {"account": sms.Account, "senders": [sms.Sender, ...]}.
 // The account's creditsLeft is its starting balance. Checked against the models; a problem
 // names the file, the object and the field.
-#include "ovhmock/fixtures.hpp"
-
 #include <algorithm>
 
 #include "api/sms/store.hpp"
-#include "fixtures/object_reader.hpp"
-#include "ovhmock/api_models.hpp"
+#include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/dataset/object_reader.hpp"
+#include "ovhmock/model/api_models.hpp"
 
 namespace ovhmock::sms {
 namespace {
@@ -43,8 +42,8 @@ Account load_account(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::shared_ptr<const Data> load_fixtures(const std::filesystem::path& dir) {
-  auto data = std::make_shared<Data>();
+std::unique_ptr<AreaData> read_fixtures(const std::filesystem::path& dir) {
+  auto data = std::make_unique<Data>();
   const auto folder = dir / "sms";
   if (!std::filesystem::is_directory(folder)) return data;
   std::vector<std::filesystem::path> files;

@@ -4,12 +4,12 @@
 
 #include "api/sms/store.hpp"
 #include "api/sms/wire.hpp"
-#include "ovhmock/api_models.hpp"
-#include "ovhmock/errors.hpp"
-#include "ovhmock/faults.hpp"
-#include "ovhmock/request_checks.hpp"
-#include "ovhmock/state.hpp"
-#include "ovhmock/time_format.hpp"
+#include "ovhmock/api/request_checks.hpp"
+#include "ovhmock/model/api_models.hpp"
+#include "ovhmock/model/errors.hpp"
+#include "ovhmock/model/time_format.hpp"
+#include "ovhmock/state/state.hpp"
+#include "ovhmock/store/faults.hpp"
 
 namespace ovhmock::sms {
 namespace {
@@ -73,7 +73,7 @@ void check_parameters(const nlohmann::json& body, const std::vector<Param>& para
   }
 }
 
-Store& store(Context& ctx) { return *ctx.state.sms; }
+Store& store(Context& ctx) { return ctx.state.store<Store>(); }
 const std::string& service(Context& ctx) { return ctx.param("serviceName"); }
 
 [[noreturn]] void no_service() { throw ApiException(errors::service_not_found()); }
@@ -326,7 +326,7 @@ Reply sender_delete(Context& ctx) {
 
 }  // namespace
 
-std::vector<Route> api_routes() {
+std::vector<Route> routes() {
   const auto v1 = Branch::v1;
   const auto req = Auth::required;
   return {

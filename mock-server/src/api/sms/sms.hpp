@@ -1,26 +1,17 @@
 #pragma once
 // The SMS area (/sms, docs/sms.md): accounts, senders, sending jobs and outgoing messages,
-// plus the control plane's sink under /__admin/sms. What the rest of the server needs from it.
-#include <filesystem>
-#include <memory>
+// registered by `AREA(sms)` in src/api/areas.cpp (sms_area(), area.cpp). Besides the area
+// interface, two parts the restructured server does not take from areas yet: the control
+// plane's SMS sink (/__admin/sms, guarded like every control-plane route) and the models.
 #include <vector>
 
-#include "ovhmock/routes.hpp"
+#include "ovhmock/api/route.hpp"
 
 namespace ovhmock::sms {
 
-class Store;
-struct Data;
-
-std::shared_ptr<Store> make_store();
-// Back to the data set's accounts and senders; no message kept. Ids are never reused.
-void reset(Store& store, const std::shared_ptr<const Data>& data);
-// <dir>/sms/<serviceName>.json, each an account and its senders (fixtures/README.md). No folder: no account.
-std::shared_ptr<const Data> load_fixtures(const std::filesystem::path& dir);
-// The routes under /1.0/sms, and the sink's routes under /__admin/sms.
-std::vector<Route> api_routes();
+// The sink's routes under /__admin/sms (control.cpp); the control plane adds and guards them.
 std::vector<Route> admin_routes();
-// The models of the area, in the notation of core/api_models.cpp.
+// The models of the area, in the notation of model/api_models.cpp (models.cpp).
 const char* model_definitions();
 
 }  // namespace ovhmock::sms

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <cmath>
 
-#include "ovhmock/errors.hpp"
+#include "ovhmock/model/errors.hpp"
 
 namespace ovhmock::sms {
 namespace {
@@ -39,17 +39,19 @@ void check_sender(const Account& a, const SendInput& in) {
 
 }  // namespace
 
-std::shared_ptr<Store> make_store() { return std::make_shared<Store>(); }
-
-void reset(Store& store, const std::shared_ptr<const Data>& data) { store.load(data); }
-
-void Store::load(const std::shared_ptr<const Data>& data) {
+void Store::load(const AreaData* data) {
   std::lock_guard lock(mu_);
   const auto next = content_.next_id;
   content_ = Content{};
   content_.next_id = next;
-  if (!data) return;
-  for (const auto& a : data->accounts) content_.accounts[a.name] = a;
+  if (const auto* d = dynamic_cast<const Data*>(data))
+    for (const auto& a : d->accounts) content_.accounts[a.name] = a;
+}
+
+void Store::add_counts(nlohmann::json& counts) const {
+  std::lock_guard lock(mu_);
+  counts["smsAccounts"] = content_.accounts.size();
+  counts["smsMessages"] = content_.messages.size();
 }
 
 bool is_international(const std::string& r) {

@@ -3,6 +3,7 @@
 // (one per receiver), which the API shows as a job until its sending time and as an
 // outgoing entry after, and the control plane as the sink.
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,7 +13,7 @@
 #include <vector>
 
 #include "api/sms/segments.hpp"
-#include "api/sms/sms.hpp"
+#include "ovhmock/api/area.hpp"
 
 namespace ovhmock::sms {
 
@@ -23,7 +24,8 @@ struct Account {
   std::map<std::string, nlohmann::json> senders;  // sms.Sender by sender
 };
 
-struct Data {
+// The area's slice of a data set: sms/<serviceName>.json (fixtures.cpp).
+struct Data final : AreaData {
   std::vector<Account> accounts;
 };
 
@@ -54,9 +56,11 @@ struct Content {
   std::int64_t next_id = 257300001;
 };
 
-class Store {
+class Store final : public AreaStore {
  public:
-  void load(const std::shared_ptr<const Data>& data);
+  // Back to the data set's accounts and senders; no message kept. Ids are never reused.
+  void load(const AreaData* data) override;
+  void add_counts(nlohmann::json& counts) const override;
   template <class F>
   auto with(F&& f) {
     std::lock_guard lock(mu_);
@@ -64,7 +68,7 @@ class Store {
   }
 
  private:
-  std::mutex mu_;
+  mutable std::mutex mu_;
   Content content_;
 };
 
@@ -84,6 +88,9 @@ struct SendInput {
 // Sends: checks the sender, sorts the receivers, takes the credits, records one message per
 // valid receiver. Returns the sms.SmsSendingReport. Throws ApiException (nothing recorded).
 nlohmann::json send(Content& content, const SendInput& input);
+
+std::vector<Route> routes();                                                // routes.cpp
+std::unique_ptr<AreaData> read_fixtures(const std::filesystem::path& dir);  // fixtures.cpp
 
 // Whether a receiver is an international number: +<country><number> or 00<country><number>,
 // 8 to 15 digits in all.

@@ -1,6 +1,6 @@
 #include "api/sms/wire.hpp"
 
-#include "ovhmock/time_format.hpp"
+#include "ovhmock/model/time_format.hpp"
 
 namespace ovhmock::sms {
 namespace {
