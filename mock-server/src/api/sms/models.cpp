@@ -1,4 +1,4 @@
-// The SMS models, in the notation of core/api_models.cpp (one line per field: name, OVH
+// The SMS models, in the notation of model/api_models.cpp (one line per field: name, OVH
 // type, null, ro, req). The schema test compares them with OVH's sms.json.
 #include "api/sms/sms.hpp"
 
