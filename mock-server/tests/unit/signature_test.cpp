@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ovhmock/auth/decision.hpp"
+#include "ovhmock/store/credential_store.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
