@@ -129,6 +129,7 @@ def probe_features(binary, fixtures, keys, workdir):
         features["me"] = srv.signed("GET", "/1.0/me", k)[0] == 200
         features["domain"] = srv.signed("GET", "/1.0/domain/zone", k)[0] == 200
         features["v2"] = srv.signed("GET", "/v2/domain/name", k)[0] == 200
+        features["sms"] = srv.signed("GET", "/1.0/sms", k)[0] == 200
         status, _, _ = srv.http("POST", "/1.0/auth/credential", {"accessRules": [{"method": "GET", "path": "/me"}]},
                                 {"X-Ovh-Application": k["application_key"]})
         features["credential_request"] = status == 200

@@ -8,6 +8,7 @@
   AREA(auth)                \
   AREA(me)                  \
   AREA(domain)              \
+  AREA(sms)                 \
   /* one line per area, each ending with a backslash, above this one */
 
 namespace ovhmock {

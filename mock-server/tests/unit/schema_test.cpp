@@ -36,7 +36,8 @@ struct Schemas {
     const std::map<std::string, fs::path> paths = {{"me", dir / "me.json"},
                                                    {"auth", dir / "auth.json"},
                                                    {"domain", dir / "domain.json"},
-                                                   {"v2", dir / "v2" / "domain.json"}};
+                                                   {"v2", dir / "v2" / "domain.json"},
+                                                   {"sms", dir / "sms.json"}};
     for (const auto& [key, path] : paths) {
       if (!fs::exists(path)) return;
       files[key] = json::parse(test::read_file(path));
@@ -45,7 +46,7 @@ struct Schemas {
   }
 
   const json* model(const std::string& id) const {
-    for (const char* key : {"me", "auth", "domain", "v2"}) {
+    for (const char* key : {"me", "auth", "domain", "v2", "sms"}) {
       const auto& models = files.at(key).at("models");
       if (models.contains(id)) return &models.at(id);
     }
@@ -70,7 +71,7 @@ const Schemas& schemas() {
 #define REQUIRE_SCHEMAS()                                                                                       \
   if (!schemas().loaded)                                                                                        \
   GTEST_SKIP() << "OVH's schema files are not in " << schemas_dir()                                             \
-               << " (me.json, auth.json, domain.json, v2/domain.json): OVH publishes them at "                  \
+               << " (me.json, auth.json, domain.json, v2/domain.json, sms.json): OVH publishes them at "        \
                   "https://eu.api.ovh.com/1.0/<area>.json and https://eu.api.ovh.com/v2/domain.json; download " \
                   "them and set OVHMOCK_SCHEMAS_DIR (README.md, \"OVH's schema files\")"
 
@@ -99,6 +100,7 @@ std::string fits(const json& v, const std::string& type, const std::string& path
   if (type == "string" || type == "password" || type == "text") return v.is_string() ? "" : bad("not a string");
   if (type == "long" || type == "int") return v.is_number_integer() ? "" : bad("not an integer");
   if (type == "boolean") return v.is_boolean() ? "" : bad("not a boolean");
+  if (type == "double") return v.is_number() ? "" : bad("not a number");
   if (type == "map[string]string") return v.is_object() ? "" : bad("not an object");
   if (type == "datetime") return v.is_string() && parse_datetime(v.get<std::string>()) ? "" : bad("not a datetime");
   if (type == "date") return v.is_string() && is_valid_date(v.get<std::string>()) ? "" : bad("not a date");
@@ -186,6 +188,15 @@ TEST(Schema, EveryShippedFixtureObjectFitsOvhsModels) {
     }
     ++zones;
   }
+  std::size_t sms_accounts = 0;
+  for (const auto& entry : fs::directory_iterator(dir / "sms")) {
+    const auto a = file(entry.path());
+    const auto name = entry.path().filename().string();
+    EXPECT_EQ(fits(a.at("account"), "sms.Account", name + " account"), "");
+    for (const auto& sender : a.at("senders")) EXPECT_EQ(fits(sender, "sms.Sender", name + " sender"), "");
+    ++sms_accounts;
+  }
+  EXPECT_GE(sms_accounts, 1u);
   EXPECT_GE(domains, 2u);
   EXPECT_GE(zones, 2u);
   EXPECT_GE(records, 12u);
@@ -280,6 +291,44 @@ TEST_F(SchemaResponses, V2DomainRoutesAnswerWithOvhsResponseTypes) {
   for (const auto& name : state.store<DomainAreaStore>().domains.names())
     check("v2", "/domain/name/{domainName}", "GET", "/v2/domain/name/" + name);
   EXPECT_EQ(checked, 3);
+}
+
+TEST_F(SchemaResponses, SmsRoutesAnswerWithOvhsResponseTypes) {
+  REQUIRE_SCHEMAS();
+  const std::string s = "/1.0/sms/sms-ab12345-1";
+  check("sms", "/sms", "GET", "/1.0/sms");
+  check("sms", "/sms/{serviceName}", "GET", s);
+  check("sms", "/sms/{serviceName}", "PUT", s, R"({"description":"renamed"})");
+  check("sms", "/sms/{serviceName}/senders", "GET", s + "/senders");
+  check("sms", "/sms/{serviceName}/senders/{sender}", "GET", s + "/senders/EXAMPLE");
+  check("sms", "/sms/{serviceName}/senders", "POST", s + "/senders", R"({"sender":"SHOP","reason":"our shop"})");
+  check("sms", "/sms/{serviceName}/senders/{sender}", "PUT", s + "/senders/SHOP", R"({"description":"x"})");
+  check("sms", "/sms/{serviceName}/senders/{sender}", "DELETE", s + "/senders/SHOP");
+  check("sms", "/sms/{serviceName}/jobs", "POST", s + "/jobs",
+        R"({"message":"later","receivers":["+33601020304"],"sender":"EXAMPLE","differedPeriod":5})");
+  check("sms", "/sms/{serviceName}/jobs", "GET", s + "/jobs");
+  const auto job = json::parse(call("GET", s + "/jobs").body).at(0).dump();
+  check("sms", "/sms/{serviceName}/jobs/{id}", "GET", s + "/jobs/" + job);
+  check("sms", "/sms/{serviceName}/jobs/{id}", "DELETE", s + "/jobs/" + job);
+  check("sms", "/sms/{serviceName}/jobs", "POST", s + "/jobs",
+        R"({"message":"now","receivers":["+33601020304"],"sender":"EXAMPLE"})");
+  check("sms", "/sms/{serviceName}/outgoing", "GET", s + "/outgoing");
+  const auto sent = json::parse(call("GET", s + "/outgoing").body).at(0).dump();
+  check("sms", "/sms/{serviceName}/outgoing/{id}", "GET", s + "/outgoing/" + sent);
+  check("sms", "/sms/{serviceName}/outgoing/{id}", "DELETE", s + "/outgoing/" + sent);
+  EXPECT_EQ(checked, 11);  // the void answers (PUT, DELETE) are checked but not counted
+}
+
+TEST(Schema, EverySmsRouteOfTheTableIsAnOvhOperation) {
+  REQUIRE_SCHEMAS();
+  int routes = 0;
+  for (const auto& r : api_routes()) {
+    if (r.branch != Branch::v1 || !r.pattern.starts_with("/sms")) continue;
+    EXPECT_FALSE(schemas().response_type("sms", r.pattern, r.method).empty())
+        << r.method << " " << r.pattern << " is not an operation of sms.json";
+    ++routes;
+  }
+  EXPECT_EQ(routes, 15);
 }
 
 TEST(Schema, EveryMeAndDomainRouteOfTheTableIsAnOvhOperation) {
