@@ -1,0 +1,65 @@
+// A flag applies wherever it stands on the command line: every flag that takes no file is
+// given once, and the last one (--time-window) must still apply, so a parser that stops
+// early after any of them (an argument swallowed, a loop left) is caught. Signatures come
+// from the reference signer, not from the server's code.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "support/reference_signer.hpp"
+#include "support/server_process.hpp"
+#include "support/test_support.hpp"
+
+namespace ovhmock {
+namespace {
+
+// A signed GET /1.0/me as the default key, with the timestamp `now + delta`.
+httplib::Headers signed_me(const std::string& base_url, std::int64_t delta) {
+  const auto keys = test::default_keys();
+  const std::string ts = std::to_string(static_cast<std::int64_t>(std::time(nullptr)) + delta);
+  return {{"X-Ovh-Application", keys.ak},
+          {"X-Ovh-Consumer", keys.ck},
+          {"X-Ovh-Timestamp", ts},
+          {"X-Ovh-Signature", test::reference_signature(keys.as, keys.ck, "GET", base_url + "/1.0/me", "", ts)}};
+}
+
+TEST(FlagOrder, TheLastFlagAppliesAfterEveryOther) {
+  test::ServerProcess server({"--host",
+                              "127.0.0.1",
+                              "--threads",
+                              "2",
+                              "--max-body-bytes",
+                              "1048576",
+                              "--read-timeout",
+                              "30",
+                              "--void-200-null",
+                              "--auto-validate",
+                              "--auto-validate-validity",
+                              "60",
+                              "--public-url",
+                              "http://127.0.0.1:1",
+                              "--public-base",
+                              "https://eu.api.ovh.com",
+                              "--journal-size",
+                              "100",
+                              "--no-signature-hint",
+                              "--log-format",
+                              "off",
+                              "--time-window",
+                              "5"});
+  httplib::Client c("127.0.0.1", server.port());
+  // 60 s behind: outside the 5 s window the last flag sets (inside the default 300 s).
+  auto r = c.Get("/1.0/me", signed_me(server.base_url(), -60));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  auto j = nlohmann::json::parse(r->body, nullptr, false);
+  EXPECT_EQ(j.is_object() ? j.value("errorCode", "") : "", "QUERY_TIME_OUT") << r->body;
+  r = c.Get("/1.0/me", signed_me(server.base_url(), 0));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+}
+
+}  // namespace
+}  // namespace ovhmock

@@ -1,0 +1,55 @@
+// The details of the masks users read in the journal (docs/control-plane.md, "Secrets are
+// masked"): first four characters and the length, only the length for short values, and the
+// consumer key a signed call used named in the entry's auth section.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ovhmock/observability.hpp"
+#include "ovhmock/pipeline.hpp"
+#include "ovhmock/signature.hpp"
+#include "support/reference_signer.hpp"
+#include "support/test_support.hpp"
+
+namespace ovhmock {
+namespace {
+
+TEST(MaskDetails, FirstFourCharactersAndTheLengthShortValuesOnlyTheLength) {
+  EXPECT_EQ(mask_secret(""), "");
+  EXPECT_EQ(mask_secret("a"), "…(1)");
+  EXPECT_EQ(mask_secret("abcd"), "…(4)");
+  EXPECT_EQ(mask_secret("abcdefgh"), "…(8)");  // 8 characters: nothing of them shown
+  EXPECT_EQ(mask_secret("abcdefghi"), "abcd…(9)");
+  EXPECT_EQ(mask_secret("a3f9c2d4e5f60718293a4b5c6d7e8f90"), "a3f9…(32)");
+}
+
+TEST(MaskDetails, TheJournalNamesTheMaskedConsumerKeyOfASignedCall) {
+  constexpr std::int64_t kNow = 1767607012;
+  State state;
+  state.load(load_fixtures(test::default_fixtures_dir()));
+  state.clock.freeze(kNow);
+  ServerConfig config;
+  Pipeline pipeline{state, config};
+  add_observers(pipeline, LogFormat::off, nullptr);  // the journal, as the server wires it
+  const auto keys = test::default_keys();
+  const std::string ts = std::to_string(kNow);
+  Response res = pipeline.handle(test::make_request(
+      "GET", "/1.0/me", "",
+      {{"X-Ovh-Application", keys.ak},
+       {"X-Ovh-Consumer", keys.ck},
+       {"X-Ovh-Timestamp", ts},
+       {"X-Ovh-Signature",
+        test::reference_signature(keys.as, keys.ck, "GET", "http://127.0.0.1:8080/1.0/me", "", ts)}}));
+  ASSERT_EQ(res.status, 200);
+  const auto entries = state.journal.list({});
+  ASSERT_EQ(entries.size(), 1u);
+  const nlohmann::json j = entries.front().to_json();
+  ASSERT_TRUE(j.contains("auth")) << j.dump();
+  ASSERT_GT(keys.ck.size(), 8u);
+  EXPECT_EQ(j["auth"].value("consumerKey", ""), keys.ck.substr(0, 4) + "…(" + std::to_string(keys.ck.size()) + ")")
+      << j.dump();
+  EXPECT_EQ(j.dump().find(keys.ck), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ovhmock
