@@ -16,7 +16,8 @@
 # of that file (a gtest filter, stopping at the first failure), then, if they all pass,
 # every test of the binary. A failure or a hang kills the mutant; otherwise it survives,
 # unless scripts/mutation-equivalent.txt lists it (a survivor argued equivalent in
-# docs/hardening.md). Score = killed / (killed + survived).
+# docs/hardening.md: "file|change", an inserted line as "@ <the line before> > <it>").
+# Score = killed / (killed + survived).
 #
 # --sample N takes N mutants per file, the first N of a seeded random order of its mutants
 # (0: all); --deadline HH:MM (UTC) stops at that time, after the mutant under way, having
@@ -65,7 +66,7 @@ while [ $# -gt 0 ]; do
     --files) FILES=$2; shift 2 ;;
     --unit-only) UNIT_ONLY=1; shift ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "mutation: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -255,6 +256,10 @@ while :; do
     t0=$(date +%s.%N)
     cp "$dir/mutants/$m" "$WORK/src/$rel"
     change=$(diff "$src" "$WORK/src/$rel" | grep -E '^[<>]' | tr '\n' ' ' | sed 's/ *$//' | cut -c1-300 || true)
+    # An inserted line (break;, continue;) is named with the line it follows.
+    if [[ $(diff "$src" "$WORK/src/$rel" | head -1) =~ ^([0-9]+)a ]]; then
+      change="@ $(sed -n "${BASH_REMATCH[1]}p" "$src" | sed -E 's/^ +//') $change"
+    fi
     if ! bash "$dir/compile.sh" >/dev/null 2>&1; then
       verdict=invalid
     else
