@@ -4,6 +4,7 @@
 // from the reference signer, not from the server's code.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/wait.h>
 
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -59,6 +60,18 @@ TEST(FlagOrder, TheLastFlagAppliesAfterEveryOther) {
   r = c.Get("/1.0/me", signed_me(server.base_url(), 0));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200) << r->body;
+}
+
+// A mistyped flag stops the server with an error naming it, rather than being ignored.
+TEST(FlagOrder, AnUnknownFlagStopsTheServerNamingIt) {
+  try {
+    test::ServerProcess server({"--log-format", "off", "--time-windw", "5"});
+    FAIL() << "the server started with an unknown flag";
+  } catch (const test::ServerStartError& e) {
+    ASSERT_NE(e.exit_status, -1) << e.what();
+    EXPECT_TRUE(WIFEXITED(e.exit_status) && WEXITSTATUS(e.exit_status) != 0) << e.what();
+    EXPECT_NE(e.stderr_text.find("unknown option --time-windw"), std::string::npos) << e.stderr_text;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The details of the masks users read in the journal (docs/control-plane.md, "Secrets are
 // masked"): first four characters and the length, only the length for short values, and the
-// consumer key a signed call used named in the entry's auth section.
+// consumer key a signed call used, and its credential, named in the entry's auth section.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -49,6 +49,8 @@ TEST(MaskDetails, TheJournalNamesTheMaskedConsumerKeyOfASignedCall) {
   EXPECT_EQ(j["auth"].value("consumerKey", ""), keys.ck.substr(0, 4) + "…(" + std::to_string(keys.ck.size()) + ")")
       << j.dump();
   EXPECT_EQ(j.dump().find(keys.ck), std::string::npos);
+  // and which credential it is (fixture key a3f9…: credential 512039847)
+  EXPECT_EQ(j["auth"].value("credentialId", std::int64_t{0}), 512039847) << j.dump();
 }
 
 }  // namespace
