@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <sys/wait.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -72,6 +73,17 @@ TEST(FlagOrder, AnUnknownFlagStopsTheServerNamingIt) {
     EXPECT_TRUE(WIFEXITED(e.exit_status) && WEXITSTATUS(e.exit_status) != 0) << e.what();
     EXPECT_NE(e.stderr_text.find("unknown option --time-windw"), std::string::npos) << e.stderr_text;
   }
+}
+
+// --stop-on-stdin-eof: the server stops cleanly (as on SIGTERM) when its input ends; here
+// its input is empty, so it stops as soon as it is up.
+TEST(FlagOrder, StopOnStdinEofStopsCleanlyWhenTheInputEnds) {
+  const std::string cmd = std::string("timeout 20 '") + OVHMOCK_BINARY + "' --port 0 --fixtures '" +
+                          test::default_fixtures_dir().string() +
+                          "' --log-format off --stop-on-stdin-eof </dev/null >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "exit status " << WEXITSTATUS(status) << " (124: still running after 20 s)";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ovhmock/journal.hpp"
 #include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
 #include "ovhmock/signature.hpp"
@@ -21,6 +22,13 @@ TEST(MaskDetails, FirstFourCharactersAndTheLengthShortValuesOnlyTheLength) {
   EXPECT_EQ(mask_secret("abcdefgh"), "…(8)");  // 8 characters: nothing of them shown
   EXPECT_EQ(mask_secret("abcdefghi"), "abcd…(9)");
   EXPECT_EQ(mask_secret("a3f9c2d4e5f60718293a4b5c6d7e8f90"), "a3f9…(32)");
+}
+
+// Only values are masked: a parameter without a value (nothing secret in it) stays as sent,
+// whatever its name, in the query and in a form body.
+TEST(MaskDetails, AParameterWithoutAValueIsKeptAsSent) {
+  EXPECT_EQ(mask_target("/1.0/me?token&password=hunter22x&a=1"), "/1.0/me?token&password=hunt…(9)&a=1");
+  EXPECT_EQ(mask_body("password&secret=&a=1", "application/x-www-form-urlencoded"), "password&secret=&a=1");
 }
 
 TEST(MaskDetails, TheJournalNamesTheMaskedConsumerKeyOfASignedCall) {
