@@ -75,6 +75,27 @@ TEST(FlagOrder, AnUnknownFlagStopsTheServerNamingIt) {
   }
 }
 
+// --public-base takes scheme://host[:port] only: a base with a path, a query or a fragment
+// would never match a signed URL, so it is refused at start with the reason.
+TEST(FlagOrder, APublicBaseWithAPathIsRefused) {
+  for (const std::string base :
+       {"https://eu.api.ovh.com/1.0", "https://eu.api.ovh.com?x", "https://eu.api.ovh.com#x"}) {
+    SCOPED_TRACE(base);
+    try {
+      test::ServerProcess server({"--log-format", "off", "--public-base", base});
+      ADD_FAILURE() << "the server started with --public-base " << base;
+    } catch (const test::ServerStartError& e) {
+      ASSERT_NE(e.exit_status, -1) << e.what();
+      EXPECT_TRUE(WIFEXITED(e.exit_status) && WEXITSTATUS(e.exit_status) != 0) << e.what();
+      EXPECT_NE(e.stderr_text.find("--public-base needs scheme://host[:port] with no path"), std::string::npos)
+          << e.stderr_text;
+    }
+  }
+  // The same host alone is accepted (a trailing slash dropped).
+  test::ServerProcess fine({"--log-format", "off", "--public-base", "https://eu.api.ovh.com/"});
+  EXPECT_GT(fine.port(), 0);
+}
+
 // --stop-on-stdin-eof: the server stops cleanly (as on SIGTERM) when its input ends; here
 // its input is empty, so it stops as soon as it is up.
 TEST(FlagOrder, StopOnStdinEofStopsCleanlyWhenTheInputEnds) {
