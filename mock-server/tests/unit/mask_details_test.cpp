@@ -63,3 +63,30 @@ TEST(MaskDetails, TheJournalNamesTheMaskedConsumerKeyOfASignedCall) {
 
 }  // namespace
 }  // namespace ovhmock
+
+namespace ovhmock {
+namespace {
+
+// The journal says why a call was refused: a signed call without its signature header.
+TEST(JournalReason, ACallWithoutASignatureSaysSo) {
+  constexpr std::int64_t kNow = 1767607012;
+  State state;
+  state.load(load_fixtures(test::default_fixtures_dir()));
+  state.clock.freeze(kNow);
+  ServerConfig config;
+  Pipeline pipeline{state, config};
+  add_observers(pipeline, LogFormat::off, nullptr);
+  const auto keys = test::default_keys();
+  Response res = pipeline.handle(test::make_request(
+      "GET", "/1.0/me", "",
+      {{"X-Ovh-Application", keys.ak}, {"X-Ovh-Consumer", keys.ck}, {"X-Ovh-Timestamp", std::to_string(kNow)}}));
+  EXPECT_EQ(res.status, 400) << res.body;
+  const auto entries = state.journal.list({});
+  ASSERT_EQ(entries.size(), 1u);
+  const nlohmann::json j = entries.front().to_json();
+  EXPECT_EQ(j["auth"].value("reason", ""), "no X-Ovh-Signature header") << j.dump();
+  EXPECT_FALSE(j["auth"].value("accepted", true)) << j.dump();
+}
+
+}  // namespace
+}  // namespace ovhmock
