@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "support/reference_signer.hpp"
@@ -97,14 +99,20 @@ TEST(FlagOrder, APublicBaseWithAPathIsRefused) {
 }
 
 // --stop-on-stdin-eof: the server stops cleanly (as on SIGTERM) when its input ends; here
-// its input is empty, so it stops as soon as it is up.
+// its input is empty, so it stops as soon as it is up. The flag after it still applies (the
+// port file is written).
 TEST(FlagOrder, StopOnStdinEofStopsCleanlyWhenTheInputEnds) {
-  const std::string cmd = std::string("timeout 20 '") + OVHMOCK_BINARY + "' --port 0 --fixtures '" +
-                          test::default_fixtures_dir().string() +
-                          "' --log-format off --stop-on-stdin-eof </dev/null >/dev/null 2>&1";
+  const auto port_file =
+      std::filesystem::temp_directory_path() / ("ovhmock-flag-order-" + std::to_string(getpid()) + ".port");
+  std::filesystem::remove(port_file);
+  const std::string cmd =
+      std::string("timeout 20 '") + OVHMOCK_BINARY + "' --port 0 --fixtures '" + test::default_fixtures_dir().string() +
+      "' --log-format off --stop-on-stdin-eof --port-file '" + port_file.string() + "' </dev/null >/dev/null 2>&1";
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 0) << "exit status " << WEXITSTATUS(status) << " (124: still running after 20 s)";
+  EXPECT_TRUE(std::filesystem::exists(port_file));
+  std::filesystem::remove(port_file);
 }
 
 }  // namespace
