@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ovhmock/faults.hpp"
 #include "ovhmock/journal.hpp"
 #include "ovhmock/observability.hpp"
 #include "ovhmock/pipeline.hpp"
@@ -86,6 +87,35 @@ TEST(JournalReason, ACallWithoutASignatureSaysSo) {
   const nlohmann::json j = entries.front().to_json();
   EXPECT_EQ(j["auth"].value("reason", ""), "no X-Ovh-Signature header") << j.dump();
   EXPECT_FALSE(j["auth"].value("accepted", true)) << j.dump();
+}
+
+}  // namespace
+}  // namespace ovhmock
+
+namespace ovhmock {
+namespace {
+
+// The journal entry of a request says which scheme it came over and which fault, if any,
+// was injected into it (docs/control-plane.md, the journal).
+TEST(JournalEntryFields, SchemeAndInjectedFault) {
+  State state;
+  state.load(load_fixtures(test::default_fixtures_dir()));
+  ServerConfig config;
+  Pipeline pipeline{state, config};
+  add_observers(pipeline, LogFormat::off, nullptr);
+  state.faults.add(Fault::from_json({{"kind", "error"}, {"status", 503}, {"path", "/1.0/auth/time"}}));
+  Request r;
+  r.method = "GET";
+  r.target = "/1.0/auth/time";
+  r.peer_address = "127.0.0.1";
+  r.scheme = "https";
+  EXPECT_EQ(pipeline.handle(r).status, 503);
+  const auto entries = state.journal.list({});
+  ASSERT_EQ(entries.size(), 1u);
+  const nlohmann::json j = entries.front().to_json();
+  EXPECT_EQ(j.value("scheme", ""), "https") << j.dump();
+  ASSERT_TRUE(j.contains("fault")) << j.dump();
+  EXPECT_FALSE(j["fault"].is_null()) << j.dump();
 }
 
 }  // namespace
