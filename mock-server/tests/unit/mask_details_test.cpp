@@ -120,3 +120,19 @@ TEST(JournalEntryFields, SchemeAndInjectedFault) {
 
 }  // namespace
 }  // namespace ovhmock
+
+namespace ovhmock {
+namespace {
+
+// The signature comparison reads the two values and nothing beyond them: views into longer
+// buffers (a header inside a request) compare by their own bytes only.
+TEST(SignatureCompare, ReadsNothingBeyondTheTwoValues) {
+  const std::string_view a = std::string_view("$1$0a1bX").substr(0, 7);
+  const std::string_view b = std::string_view("$1$0a1bY").substr(0, 7);
+  EXPECT_TRUE(constant_time_equal(a, b));
+  EXPECT_FALSE(constant_time_equal(a, std::string_view("$1$0a1cX").substr(0, 7)));
+  EXPECT_TRUE(constant_time_equal(std::string_view("X").substr(0, 0), std::string_view("Y").substr(0, 0)));
+}
+
+}  // namespace
+}  // namespace ovhmock
