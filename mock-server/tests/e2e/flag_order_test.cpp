@@ -98,6 +98,17 @@ TEST(FlagOrder, APublicBaseWithAPathIsRefused) {
   EXPECT_GT(fine.port(), 0);
 }
 
+// An empty --admin-token would guard the control plane with nothing: refused at start.
+TEST(FlagOrder, AnEmptyAdminTokenIsRefused) {
+  try {
+    test::ServerProcess server({"--log-format", "off", "--admin-token", ""});
+    FAIL() << "the server started with an empty --admin-token";
+  } catch (const test::ServerStartError& e) {
+    ASSERT_NE(e.exit_status, -1) << e.what();
+    EXPECT_NE(e.stderr_text.find("--admin-token must not be empty"), std::string::npos) << e.stderr_text;
+  }
+}
+
 // --stop-on-stdin-eof: the server stops cleanly (as on SIGTERM) when its input ends; here
 // its input is empty, so it stops as soon as it is up. The flag after it still applies (the
 // port file is written).

@@ -136,3 +136,40 @@ TEST(SignatureCompare, ReadsNothingBeyondTheTwoValues) {
 
 }  // namespace
 }  // namespace ovhmock
+
+namespace ovhmock {
+namespace {
+
+// A call signed with another application's secret: the journal's signature hint gives the
+// variant's class and, apart, what the variant is.
+TEST(JournalEntryFields, TheSignatureHintGivesTheClassAndTheVariant) {
+  constexpr std::int64_t kNow = 1767607012;
+  State state;
+  state.load(load_fixtures(test::default_fixtures_dir()));
+  state.clock.freeze(kNow);
+  ServerConfig config;
+  Pipeline pipeline{state, config};
+  add_observers(pipeline, LogFormat::off, nullptr);
+  const auto keys = test::default_keys();
+  const std::string ts = std::to_string(kNow);
+  const std::string other_as = "Yt6uI3oP9aS2dF5gH8jK1lZ4xC7vB0nM";  // application 301122
+  Response res = pipeline.handle(test::make_request(
+      "GET", "/1.0/me", "",
+      {{"X-Ovh-Application", keys.ak},
+       {"X-Ovh-Consumer", keys.ck},
+       {"X-Ovh-Timestamp", ts},
+       {"X-Ovh-Signature",
+        test::reference_signature(other_as, keys.ck, "GET", "http://127.0.0.1:8080/1.0/me", "", ts)}}));
+  EXPECT_EQ(res.status, 400) << res.body;
+  const auto entries = state.journal.list({});
+  ASSERT_EQ(entries.size(), 1u);
+  const nlohmann::json j = entries.front().to_json();
+  ASSERT_TRUE(j["auth"].contains("signatureHint")) << j.dump();
+  const auto& hint = j["auth"]["signatureHint"];
+  EXPECT_EQ(hint.value("variantClass", ""), "wrong-secret") << j.dump();
+  EXPECT_NE(hint.value("variant", ""), "wrong-secret") << j.dump();
+  EXPECT_NE(hint.value("variant", "").find("301122"), std::string::npos) << j.dump();
+}
+
+}  // namespace
+}  // namespace ovhmock
