@@ -59,8 +59,9 @@ run_step() {
     schemathesis)
       ./scripts/schemathesis.sh ;;
     mutation)
-      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-4}" --seed "${MUTATION_SEED:-1}" \
-        --files "${MUTATION_FILES:-auth/signature.cpp auth/decision.cpp model/ip_blocks.cpp auth/access_rules.cpp observe/journal.cpp}" ;;
+      # the files judged by the unit tests (scripts/mutation.sh names them), or MUTATION_FILES
+      if [ -n "${MUTATION_FILES:-}" ]; then files=(--files "$MUTATION_FILES"); else files=(--unit-only); fi
+      ./scripts/mutation.sh --sample "${MUTATION_SAMPLE:-4}" --seed "${MUTATION_SEED:-1}" "${files[@]}" ;;
     *) echo "hardening: unknown step $1" >&2; return 2 ;;
   esac
 }

@@ -1,17 +1,30 @@
 """How a cell's outcome is judged against its entry in expectations.json.
 
-status "xfail": the scenario is expected to fail. With "fails_with" (a regular expression
-searched in the failure detail: the step, the error kind, the status or the message), only
-that failure is XFAIL; any other failure is FAIL, so a server bug cannot hide behind a
-documented client deviation. A pass is XPASS (fails the run) unless "strict" is false."""
+status "xfail": the scenario is expected to fail, and "fails_with" (a regular expression
+searched in the failure detail: the step, the error kind, the status or the message) names
+how; any other failure is FAIL, so a server bug cannot hide behind a documented client
+deviation, and a pass is XPASS (fails the run).
+
+status "na": the cell is pinned N/A (not run), with its reason. A cell that comes out N/A
+without such an entry is FAIL: a cell that passed cannot silently stop running (a driver
+losing a capability, a scenario gaining a need, a feature probe going wrong)."""
 import re
 
-PASS, FAIL, XFAIL, XPASS = "PASS", "FAIL", "XFAIL", "XPASS"
+PASS, FAIL, XFAIL, XPASS, NA = "PASS", "FAIL", "XFAIL", "XPASS", "N/A"
 
 
 def judge(outcome: str, detail: str, exp: dict) -> tuple:
     """Returns (outcome, detail) after applying the expectation `exp` (may be empty)."""
-    if exp.get("status") != "xfail":
+    status = exp.get("status")
+    if outcome == NA:
+        if status == "na":
+            return NA, detail
+        return FAIL, ("came out N/A (%s) but expectations.json does not pin this cell as na%s: pin it with "
+                      "its reason, or make it run" % (detail, " (it is an xfail)" if status == "xfail" else ""))
+    if status == "na":
+        return FAIL, "pinned N/A in expectations.json (%s) but came out %s: %s" % (exp.get("reason", ""), outcome,
+                                                                                   detail)
+    if status != "xfail":
         return outcome, detail
     reason = exp.get("reason", "")
     if outcome == FAIL:
@@ -19,8 +32,6 @@ def judge(outcome: str, detail: str, exp: dict) -> tuple:
         if pattern and not re.search(pattern, detail or ""):
             return FAIL, "failed otherwise than expected (expected /%s/: %s): %s" % (pattern, reason, detail)
         return XFAIL, "%s [%s]" % (reason, detail)
-    if outcome == PASS and exp.get("strict", True):
-        return XPASS, "expected to fail (%s) but passed" % reason
     if outcome == PASS:
-        return outcome, "passed this time; may fail: %s" % reason
+        return XPASS, "expected to fail (%s) but passed" % reason
     return outcome, detail

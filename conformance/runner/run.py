@@ -307,20 +307,25 @@ class ClientRun:
     def run_one(self, driver, s, transport, needs_tls):
         start = time.monotonic()
         exp = self.expectations.get(s["name"], {})
+
+        def not_applicable(reason):
+            # judged like any outcome: an N/A that expectations.json does not pin is FAIL
+            return self.record(s, *judge(Outcome.NA, reason, exp), 0.0)
+
         if exp.get("status") == "na":
-            return self.record(s, Outcome.NA, exp.get("reason", ""), 0.0)
+            return not_applicable(exp.get("reason", ""))
         if s.get("na"):
-            return self.record(s, Outcome.NA, s["na"], 0.0)
+            return not_applicable(s["na"])
         if "octodns" in s.get("needs", []) and "octodns" not in self.hello.get("capabilities", []):
-            return self.record(s, Outcome.NA, "scenario for the octoDNS tool only", 0.0)
+            return not_applicable("scenario for the octoDNS tool only")
         for need in s.get("server_needs", []):
             if not self.features.get(need):
-                return self.record(s, Outcome.NA, "server has no %s" % need, 0.0)
+                return not_applicable("server has no %s" % need)
         for need in self.hello.get("server_needs", []):
             if not self.features.get(need):
-                return self.record(s, Outcome.NA, "the client needs %s to start; the server has none" % need, 0.0)
+                return not_applicable("the client needs %s to start; the server has none" % need)
         if s.get("server_flags") and not all(self.features.get(f) for f in s.get("server_flags_need", [])):
-            return self.record(s, Outcome.NA, "server lacks a flag the scenario needs", 0.0)
+            return not_applicable("server lacks a flag the scenario needs")
         server = self.get_server(self.server_flags(transport, s.get("server_flags", [])))
         journal = Journal(server, self.features.get("journal", False))
         ctx = Context(self.client["name"], driver, self.hello, server, self.endpoint_info(server, transport),

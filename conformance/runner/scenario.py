@@ -219,11 +219,22 @@ def check_error(ctx, label, want, err):
         raise StepFailed("%s: %s" % (label, "; ".join(problems)))
 
 
+MAX_PAGES = 50
+
+
 def paginate(ctx, label, step):
+    """Follows X-Pagination-Cursor-Next through the client until a page carries none. The
+    page holding the last item must carry none (its absence is what tells a client the list
+    is over: ovh-wire-behaviour.md §6), so an empty page after a cursor fails, and so does a
+    cursor on every page."""
     p = step["paginate"]
+    size = p.get("size", 2)
     items, cursor, pages = [], None, 0
     while True:
-        headers = {"X-Pagination-Size": str(p.get("size", 2))}
+        if pages == MAX_PAGES:
+            raise StepFailed("%s: still an X-Pagination-Cursor-Next after %d pages of %d: the last page must carry "
+                             "none" % (label, pages, size))
+        headers = {"X-Pagination-Size": str(size)}
         if cursor:
             headers["X-Pagination-Cursor"] = cursor
         reply = ctx.driver.request({"op": "call", "method": "GET", "path": p["path"], "auth": True,
@@ -232,12 +243,15 @@ def paginate(ctx, label, step):
         value = reply["value"]
         page = value["value"]
         pages += 1
-        if len(page) > p.get("size", 2):
+        if len(page) > size:
             raise StepFailed("%s: page %d has %d items, more than the size asked" % (label, pages, len(page)))
+        if not page and pages > 1:
+            raise StepFailed("%s: page %d is empty: page %d carried an X-Pagination-Cursor-Next although it held "
+                             "the last item (the last page must carry none)" % (label, pages, pages - 1))
         items += page
         hdrs = {k.lower(): v for k, v in (value.get("headers") or {}).items()}
         cursor = hdrs.get("x-pagination-cursor-next")
-        if not cursor or pages > 50:
+        if not cursor:
             break
     expect = step.get("expect", {})
     if "items" in expect:

@@ -1,11 +1,11 @@
-"""Self-tests of the XFAIL / XPASS / strict judgement (stdlib only)."""
+"""Self-tests of the XFAIL / XPASS / N/A judgement (stdlib only)."""
 import os
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from expectation import FAIL, PASS, XFAIL, XPASS, judge  # noqa: E402
+from expectation import FAIL, NA, PASS, XFAIL, XPASS, judge  # noqa: E402
 
 VOID = {"status": "xfail", "reason": "204 void answer", "fails_with": r"step 2: .*JSONDecodeError"}
 
@@ -29,13 +29,31 @@ class JudgeTest(unittest.TestCase):
     def test_without_a_pattern_any_failure_is_xfail(self) -> None:
         self.assertEqual(judge(FAIL, "anything", {"status": "xfail", "reason": "r"})[0], XFAIL)
 
-    def test_a_pass_is_xpass_unless_not_strict(self) -> None:
+    def test_a_pass_is_xpass(self) -> None:
         self.assertEqual(judge(PASS, "", VOID)[0], XPASS)
-        self.assertEqual(judge(PASS, "", dict(VOID, strict=False))[0], PASS)
+        # There is no non-strict mode any more: a "strict": false left in an entry changes nothing.
+        self.assertEqual(judge(PASS, "", dict(VOID, strict=False))[0], XPASS)
 
-    def test_not_applicable_is_left_alone(self) -> None:
-        self.assertEqual(judge("N/A", "no tls", VOID), ("N/A", "no tls"))
+    def test_a_pinned_na_is_na(self) -> None:
+        pin = {"status": "na", "reason": "no OAuth2 support"}
+        self.assertEqual(judge(NA, "no OAuth2 support", pin), (NA, "no OAuth2 support"))
 
+    def test_an_na_nobody_pinned_fails(self) -> None:
+        # A cell that passed and turns N/A (a capability lost, a feature probe gone wrong)
+        outcome, detail = judge(NA, "client cannot: headers", {})
+        self.assertEqual(outcome, FAIL)
+        self.assertIn("client cannot: headers", detail)
+        self.assertIn("does not pin", detail)
+
+    def test_an_xfail_cell_turning_na_fails(self) -> None:
+        outcome, detail = judge(NA, "server has no faults", VOID)
+        self.assertEqual(outcome, FAIL)
+        self.assertIn("server has no faults", detail)
+
+    def test_a_pinned_na_that_ran_fails(self) -> None:
+        pin = {"status": "na", "reason": "no OAuth2 support"}
+        self.assertEqual(judge(PASS, "", pin)[0], FAIL)
+        self.assertEqual(judge(FAIL, "step 1: boom", pin)[0], FAIL)
 
 if __name__ == "__main__":
     unittest.main()
