@@ -36,6 +36,13 @@ class Pipeline {
 
   Response handle(const Request& request);
 
+  // An answer the HTTP listener gives itself, before the request can reach a route (body
+  // over the limit, GET with a body, malformed request line or headers, silence mid-request).
+  // `partial` holds what was read of the request (possibly only the method and target). The
+  // refusal goes through the same finishing step as handle(): common headers, journal,
+  // metrics, access log.
+  Response refuse(const Request& partial, const ApiError& error);
+
   // Called after each exchange, in the order added. Add before serving.
   void add_observer(Observer observer);
 
@@ -54,6 +61,8 @@ class Pipeline {
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
   std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
   Response render(Reply reply) const;
+  Response finish(const Request& request, Response response, const AuthVerdict& verdict, const std::string& route,
+                  const std::string& query_id, const std::string& fault, std::chrono::steady_clock::time_point started);
 
   State& state_;
   const ServerConfig& config_;

@@ -328,6 +328,20 @@ Response Pipeline::handle(const Request& request) {
     verdict.reason = std::string("internal error: ") + e.what();
     response = error_response(errors::internal_error());
   }
+  return finish(request, std::move(response), verdict, route, query_id, fault, started);
+}
+
+Response Pipeline::refuse(const Request& partial, const ApiError& error) {
+  const auto started = std::chrono::steady_clock::now();
+  AuthVerdict verdict;
+  verdict.auth_method = "none";
+  verdict.reason = "refused by the listener: " + error.message;
+  return finish(partial, error_response(error), verdict, "", make_query_id(state_.clock.now()), "", started);
+}
+
+Response Pipeline::finish(const Request& request, Response response, const AuthVerdict& verdict,
+                          const std::string& route, const std::string& query_id, const std::string& fault,
+                          std::chrono::steady_clock::time_point started) {
   if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
   response.set_header("X-Ovh-Queryid", query_id);
   if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-cache");
