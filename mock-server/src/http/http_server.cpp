@@ -464,6 +464,15 @@ void HttpServer::Impl::accept() {
       return;
     }
     start_session(std::move(socket));
+    // Every connection already waiting in the backlog is taken now: one accept per turn of
+    // the event loop would let a busy server take minutes to accept a burst of 1,000.
+    for (;;) {
+      tcp::socket next(net::make_strand(ioc));
+      error_code accept_ec;
+      acceptor.accept(next, accept_ec);  // non-blocking (bind): would_block when none waits
+      if (accept_ec) break;
+      start_session(std::move(next));
+    }
     accept();
   });
 }
@@ -549,6 +558,7 @@ int HttpServer::bind() {
                                            : ec.message());
   im.acceptor.listen(kListenBacklog, ec);
   if (ec) fail(ec.message());
+  im.acceptor.non_blocking(true, ec);
   return im.acceptor.local_endpoint().port();
 }
 
