@@ -1,5 +1,7 @@
 #include "http/http_server.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
@@ -214,7 +216,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       self->stopping_ = true;
       // Idle or partly received: closed at once. A request being handled is answered, then
       // the connection closes.
-      if (self->phase_ == Phase::idle || self->phase_ == Phase::reading) self->close_now();
+      if (self->phase_ != Phase::handling) self->close_now();
     });
   }
 
@@ -234,13 +236,24 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return stream_;
   }
 
-  // A timer per phase: when it fires, the pending read or write is cancelled and its
-  // handler sees timed_out_.
+  // One deadline per phase: when it passes, the pending read or write is cancelled and its
+  // handler sees timed_out_. Moving the deadline only records it; the timer, waiting for an
+  // earlier one, waits again when it fires early (no timer operation per request).
   void arm(int seconds) {
     timed_out_ = false;
-    timer_.expires_after(std::chrono::seconds(seconds));
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    if (timer_waiting_ && timer_.expiry() <= deadline_) return;
+    wait_deadline();
+  }
+
+  void wait_deadline() {
+    timer_waiting_ = true;
+    timer_.expires_at(deadline_);
     timer_.async_wait([self = this->shared_from_this()](error_code ec) {
+      if (ec == net::error::operation_aborted && !self->closed_) return;  // moved earlier: a newer wait runs
+      self->timer_waiting_ = false;
       if (ec || self->closed_) return;
+      if (std::chrono::steady_clock::now() < self->deadline_) return self->wait_deadline();
       self->timed_out_ = true;
       error_code ignored;
       self->socket().cancel(ignored);
@@ -392,7 +405,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
                      [self = this->shared_from_this(), keep_alive](error_code ec, std::size_t) {
                        if (self->closed_) return;
                        if (ec) return self->close_now();
-                       if (!keep_alive || self->stopping_) return self->linger_close();
+                       // Stopping: the answer is out, the server does not wait for the client.
+                       if (self->stopping_ || self->server_.stop_sent) return self->close_now();
+                       if (!keep_alive) return self->linger_close();
                        self->read_request();
                      });
   }
@@ -444,6 +459,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Phase phase_ = Phase::idle;
   bool header_checked_ = false;
   bool timed_out_ = false;
+  bool timer_waiting_ = false;
+  std::chrono::steady_clock::time_point deadline_{};
   bool stopping_ = false;
   bool closed_ = false;
   std::size_t drained_ = 0;
@@ -536,6 +553,13 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
   auto& im = *impl_;
+  // Each open connection is a descriptor: take the hard limit, not the soft default (often
+  // 1024), so that a load test's 1,000 connections fit.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   const auto fail = [&](const std::string& why) {
     throw std::runtime_error("cannot listen on " + im.options.host + " port " + std::to_string(im.options.port) + ": " +
                              why);
