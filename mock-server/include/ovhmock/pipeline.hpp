@@ -61,8 +61,8 @@ class Pipeline {
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
   std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
   Response render(Reply reply) const;
-  Response finish(const Request& request, Response response, const AuthVerdict& verdict, const std::string& route,
-                  const std::string& query_id, const std::string& fault, std::chrono::steady_clock::time_point started);
+  void finish(const Request& request, Response& response, const AuthVerdict& verdict, const std::string& route,
+              const std::string& query_id, const std::string& fault, std::chrono::steady_clock::time_point started);
 
   State& state_;
   const ServerConfig& config_;

@@ -328,7 +328,8 @@ Response Pipeline::handle(const Request& request) {
     verdict.reason = std::string("internal error: ") + e.what();
     response = error_response(errors::internal_error());
   }
-  return finish(request, std::move(response), verdict, route, query_id, fault, started);
+  finish(request, response, verdict, route, query_id, fault, started);
+  return response;
 }
 
 Response Pipeline::refuse(const Request& partial, const ApiError& error) {
@@ -336,12 +337,14 @@ Response Pipeline::refuse(const Request& partial, const ApiError& error) {
   AuthVerdict verdict;
   verdict.auth_method = "none";
   verdict.reason = "refused by the listener: " + error.message;
-  return finish(partial, error_response(error), verdict, "", make_query_id(state_.clock.now()), "", started);
+  Response response = error_response(error);
+  finish(partial, response, verdict, "", make_query_id(state_.clock.now()), "", started);
+  return response;
 }
 
-Response Pipeline::finish(const Request& request, Response response, const AuthVerdict& verdict,
-                          const std::string& route, const std::string& query_id, const std::string& fault,
-                          std::chrono::steady_clock::time_point started) {
+void Pipeline::finish(const Request& request, Response& response, const AuthVerdict& verdict, const std::string& route,
+                      const std::string& query_id, const std::string& fault,
+                      std::chrono::steady_clock::time_point started) {
   if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
   response.set_header("X-Ovh-Queryid", query_id);
   if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-cache");
@@ -353,7 +356,6 @@ Response Pipeline::finish(const Request& request, Response response, const AuthV
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   const Exchange exchange{request, response, verdict, route, query_id, duration, fault};
   for (const auto& observer : observers_) observer(exchange);
-  return response;
 }
 
 }  // namespace ovhmock
