@@ -607,9 +607,16 @@ bool HttpServer::stop() {
     im.acceptor.close(ignored);
     im.accept_retry.cancel();
   });
-  std::lock_guard lock(im.mutex);
-  for (auto& [id, weak] : im.sessions)
-    if (auto session = weak.lock()) session->stop();
+  // Collected under the lock, stopped (and possibly destroyed: a session unregisters itself,
+  // under the same lock) outside it.
+  std::vector<std::shared_ptr<SessionBase>> open;
+  {
+    std::lock_guard lock(im.mutex);
+    open.reserve(im.sessions.size());
+    for (auto& [id, weak] : im.sessions)
+      if (auto session = weak.lock()) open.push_back(std::move(session));
+  }
+  for (auto& session : open) session->stop();
   return true;
 }
 
