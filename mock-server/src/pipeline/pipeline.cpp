@@ -8,9 +8,9 @@
 #include "ovhmock/auth/admin_access.hpp"
 #include "ovhmock/auth/explain.hpp"
 #include "ovhmock/model/json_util.hpp"
-#include "ovhmock/store/oauth2.hpp"
 #include "ovhmock/model/query_id.hpp"
 #include "ovhmock/pipeline/request_limits.hpp"
+#include "ovhmock/store/oauth2.hpp"
 
 namespace ovhmock {
 namespace {
@@ -286,8 +286,8 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth == Auth::admin) {
-    if (auto denied = check_admin_access(request.peer_address, request.header("Authorization").value_or(""),
-                                         config_.admin_token))
+    if (auto denied =
+            check_admin_access(request.peer_address, request.header("Authorization").value_or(""), config_.admin_token))
       throw ApiException(*denied);
   } else if (route->auth != Auth::none) {
     // An authentication header sent twice is ambiguous (docs/limits.md).

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/model/clock.hpp"
 #include "ovhmock/auth/signature.hpp"
+#include "ovhmock/model/clock.hpp"
 #include "support/raw_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_support.hpp"

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "ovhmock/api/route.hpp"
 #include "ovhmock/auth/decision.hpp"
-#include "ovhmock/observe/exchange.hpp"
 #include "ovhmock/model/config.hpp"
 #include "ovhmock/model/request.hpp"
-#include "ovhmock/api/route.hpp"
+#include "ovhmock/observe/exchange.hpp"
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock {
