@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Keep-alive connections against one ovhmock: req/s, p50/p99 and errors of the signed
 # GET /1.0/me at 1, 8, 64, 256 and 1,000 connections, then 8 working connections while
-# 1,000 others are open and idle, for each --threads value given. Figures are reported,
-# never asserted; a Markdown table goes to stdout, the raw results to bench/results/.
+# 1,000 others are open and idle, for each --threads value given ("default": no --threads,
+# the server's own default). Figures are reported, never asserted; a Markdown table goes to
+# stdout, the raw results to bench/results/.
 #
-#   bench/connections.sh                 --threads 64 (the default) and 1100
-#   CONN_THREADS="64" bench/connections.sh
+#   bench/connections.sh                 the server's default --threads
+#   CONN_THREADS="default 2" bench/connections.sh
 #
-# Environment: CONN_DURATION (s per run, default 5), CONN_THREADS (default "64 1100"),
+# Environment: CONN_DURATION (s per run, default 5), CONN_THREADS (default "default"),
 # CONN_COUNTS (default "1 8 64 256 1000"), CONN_IDLE (idle connections, default 1000),
 # OVHMOCK_BUILD_DIR (default build).
 set -euo pipefail
@@ -17,7 +18,7 @@ BUILD_DIR=${OVHMOCK_BUILD_DIR:-build}
 OVHMOCK=$ROOT/$BUILD_DIR/mock-server/ovhmock
 OVHLOAD=$ROOT/$BUILD_DIR/bench/ovhload
 DURATION=${CONN_DURATION:-5}
-THREADS=${CONN_THREADS:-64 1100}
+THREADS=${CONN_THREADS:-default}
 COUNTS=${CONN_COUNTS:-1 8 64 256 1000}
 IDLE=${CONN_IDLE:-1000}
 OUT=$ROOT/bench/results/connections-$(date -u +%Y%m%dT%H%M%SZ)
@@ -50,7 +51,9 @@ run() { # NAME CONNECTIONS
 
 for t in $THREADS; do
   log "--threads $t"
-  setsid "$OVHMOCK" --port "$PORT" --fixtures fixtures/default --log-format off --threads "$t" >/dev/null 2>&1 &
+  threads_flag=(--threads "$t")
+  [ "$t" = default ] && threads_flag=()
+  setsid "$OVHMOCK" --port "$PORT" --fixtures fixtures/default --log-format off "${threads_flag[@]}" >/dev/null 2>&1 &
   SID=$!
   "$OVHLOAD" ready --url "$URL" --path /1.0/auth/time --since-ns "$(date +%s%N)" --timeout 30 --json - >/dev/null
   for c in $COUNTS; do
@@ -86,7 +89,7 @@ for p in sorted(glob.glob(os.path.join(out, "t*.json"))):
 def key(item):
     label = item[0]
     t, rest = label[1:].split("-", 1)
-    return (int(t), 1 if rest.startswith("idle") else 0, int(rest.split("c")[-1]))
+    return (-1 if t == "default" else int(t), 1 if rest.startswith("idle") else 0, int(rest.split("c")[-1]))
 print(f"| --threads | connections | served | req/s | p50 ms | p99 ms | max ms | errors | server CPU µs/req |")
 print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
 for label, r in sorted(rows, key=key):

@@ -14,7 +14,7 @@ case "${1:-}" in
   *) echo "usage: scripts/setup.sh [--server]" >&2; exit 2 ;;
 esac
 
-packages=(build-essential cmake ninja-build pkg-config libssl-dev libcpp-httplib-dev nlohmann-json3-dev)
+packages=(build-essential cmake ninja-build pkg-config libssl-dev libcpp-httplib-dev libboost-dev nlohmann-json3-dev)
 if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev)
   # The README snippet test installs python-ovh into a fresh virtual environment.

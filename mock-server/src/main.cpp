@@ -42,7 +42,8 @@ options:
                            <prefix>/share/ovhmock/default beside an installed binary)
   --time-window SECONDS    accepted distance between X-Ovh-Timestamp and the server
                            clock, either way (default 300)
-  --threads N              worker threads; each keep-alive connection holds one (default 64)
+  --threads N              I/O threads serving every connection (default: one per core,
+                           at least 4)
   --max-body-bytes N       largest request body accepted (default 1048576)
   --read-timeout SECONDS   close a connection that sends nothing for this long in the
                            middle of a request (default 10)

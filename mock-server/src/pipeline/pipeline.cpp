@@ -328,10 +328,11 @@ Response Pipeline::handle(const Request& request) {
     facts.verdict.reason = std::string("internal error: ") + e.what();
     response = error_response(errors::internal_error());
   }
-  return finish(request, std::move(response), facts);
+  finish(request, response, facts);
+  return response;
 }
 
-Response Pipeline::finish(const Request& request, Response response, const Finishing& facts) const {
+void Pipeline::finish(const Request& request, Response& response, const Finishing& facts) const {
   const std::string query_id = make_query_id(state_.clock.now());
   if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
   response.set_header("X-Ovh-Queryid", query_id);
@@ -344,13 +345,14 @@ Response Pipeline::finish(const Request& request, Response response, const Finis
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - facts.started);
   const Exchange exchange{request, response, facts.verdict, facts.route, query_id, duration, facts.fault};
   for (const auto& observer : observers_) observer(exchange);
-  return response;
 }
 
 Response Pipeline::refuse(const Request& partial, const ApiError& error, std::string reason) const {
   Finishing facts;
-  facts.verdict.reason = reason.empty() ? error.message : std::move(reason);
-  return finish(partial, error_response(error), facts);
+  facts.verdict.reason = reason.empty() ? "refused by the listener: " + error.message : std::move(reason);
+  Response response = error_response(error);
+  finish(partial, response, facts);
+  return response;
 }
 
 }  // namespace ovhmock

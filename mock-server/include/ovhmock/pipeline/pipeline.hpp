@@ -41,13 +41,15 @@ class Pipeline {
   // missing, Access-Control-Allow-Origin, the signature hint), then hands the exchange
   // to the observers in order (journal, metrics, access log). handle() ends with it; the
   // listener calls it (or refuse()) for the answers it produces itself, so that those too
-  // carry the common headers and are journaled, counted and logged.
-  Response finish(const Request& request, Response response, const Finishing& facts) const;
+  // carry the common headers and are journaled, counted and logged. The response is
+  // finished in place (no copy or move of it through the step).
+  void finish(const Request& request, Response& response, const Finishing& facts) const;
 
   // A refusal the listener decides before the pipeline could run (413, a GET with a body,
   // malformed headers, a library error): the error's body, then finish(). `partial` is
   // what the listener could read of the request (method, target, headers, peer; the body
-  // may be empty). `reason`: one line for the journal and the log (default: the message).
+  // may be empty). `reason`: one line for the journal and the log (default: "refused by
+  // the listener: " and the error's message).
   Response refuse(const Request& partial, const ApiError& error, std::string reason = "") const;
 
   // Called after each exchange, in the order added. Add before serving.
