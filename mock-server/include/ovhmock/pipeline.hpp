@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ovhmock/api_era.hpp"
 #include "ovhmock/auth.hpp"
 #include "ovhmock/config.hpp"
 #include "ovhmock/request.hpp"
@@ -25,7 +26,8 @@ struct Exchange {
   std::string route;  // the matched pattern, "" when none
   std::string query_id;
   std::chrono::microseconds duration{0};
-  std::string fault;  // the injected fault ("" when none)
+  std::string fault;             // the injected fault ("" when none)
+  ApiEra era = ApiEra::current;  // the era the answer was given in (api_era.hpp)
 };
 
 using Observer = std::function<void(const Exchange&)>;
@@ -51,9 +53,10 @@ class Pipeline {
 
  private:
   struct Match;
-  Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
-  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
-  Response render(Reply reply) const;
+  Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route, const EraProfile& era);
+  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
+                                       const EraProfile& era);
+  Response render(Reply reply, const EraProfile& era) const;
 
   State& state_;
   const ServerConfig& config_;
@@ -62,6 +65,7 @@ class Pipeline {
   std::vector<Observer> observers_;
 };
 
-Response error_response(const ApiError& error);
+Response error_response(const ApiError& error);  // the superset body
+Response error_response(const ApiError& error, ErrorFormat format);
 
 }  // namespace ovhmock

@@ -1,6 +1,7 @@
 #pragma once
 // Every store the handlers and the control plane share. None of them knows HTTP.
 #include "ovhmock/account_store.hpp"
+#include "ovhmock/api_era.hpp"
 #include "ovhmock/clock.hpp"
 #include "ovhmock/credential_store.hpp"
 #include "ovhmock/faults.hpp"
@@ -29,6 +30,7 @@ struct State {
   Journal journal;
   FaultStore faults;
   Metrics metrics;
+  EraSwitch era;  // the API era switched at run time (api_era.hpp)
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);

@@ -171,6 +171,14 @@ Response error_response(const ApiError& error) {
   return r;
 }
 
+Response error_response(const ApiError& error, ErrorFormat format) {
+  if (format == ErrorFormat::superset) return error_response(error);
+  Response r;
+  r.status = error.status;
+  r.body = error_body(error, format);
+  return r;
+}
+
 Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes)
     : state_(state), config_(config), routes_(std::move(routes)) {
   route_parts_.reserve(routes_.size());
@@ -221,7 +229,8 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
 
 // A fault from the control plane (faults.hpp), applied before route matching. Returns
 // the response when the fault answers instead of the API.
-std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault) {
+std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
+                                               const EraProfile& era) {
   if (locate(request.path()).branch == Branch::admin) return std::nullopt;
   auto f = state_.faults.take(request);
   if (!f) return std::nullopt;
@@ -238,22 +247,22 @@ std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdi
       return r;
     }
     case FaultKind::rate_limit: {
-      Response r = error_response(f->error);
+      Response r = error_response(f->error, era.error_format);
       r.set_header("Retry-After", std::to_string(f->retry_after));
       return r;
     }
     case FaultKind::error:
-      return error_response(f->error);
+      return error_response(f->error, era.error_format);
   }
   return std::nullopt;
 }
 
-Response Pipeline::render(Reply reply) const {
+Response Pipeline::render(Reply reply, const EraProfile& era) const {
   Response r;
   r.headers = std::move(reply.headers);
   if (reply.is_void) {
-    r.status = config_.void_as_200_null ? 200 : 204;
-    r.body = config_.void_as_200_null ? "null" : "";
+    r.status = era.void_as_200_null ? 200 : 204;
+    r.body = era.void_as_200_null ? "null" : "";
   } else if (reply.raw) {
     r.status = reply.status;
     r.body = std::move(*reply.raw);
@@ -265,7 +274,8 @@ Response Pipeline::render(Reply reply) const {
   return r;
 }
 
-Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
+Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern,
+                            const EraProfile& era) {
   const Located loc = locate(request.path());
   const std::string_view rest = strip_trailing_slash(loc.rest);
   const Segments segments(rest);
@@ -281,7 +291,7 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
   }
   // Answered here rather than thrown: a 404 is common (probes, typos) and unwinding costs
   // more than the rest of the request.
-  if (!route) return error_response(errors::invalid_url());
+  if (!route) return error_response(errors::invalid_url(), era.error_format);
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth != Auth::none) {
@@ -306,7 +316,7 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
 
   Context ctx(request, state_, config_, verdict, loc.branch, std::string(rest), std::move(params),
               QueryParams(request.query()));
-  return render(route->handler(ctx));
+  return render(route->handler(ctx), era);
 }
 
 Response Pipeline::handle(const Request& request) {
@@ -317,16 +327,22 @@ Response Pipeline::handle(const Request& request) {
   std::string route;
   std::string fault;
   Response response;
+  EraProfile era = answer_era(state_, config_);
+  // The control plane answers alike whatever the era (docs/control-plane.md).
+  if (locate(request.path()).branch == Branch::admin) {
+    era.error_format = ErrorFormat::superset;
+    era.void_as_200_null = false;
+  }
   try {
-    if (auto injected = inject_fault(request, verdict, fault))
+    if (auto injected = inject_fault(request, verdict, fault, era))
       response = std::move(*injected);
     else
-      response = dispatch(request, verdict, route);
+      response = dispatch(request, verdict, route, era);
   } catch (const ApiException& e) {
-    response = error_response(e.error());
+    response = error_response(e.error(), era.error_format);
   } catch (const std::exception& e) {
     verdict.reason = std::string("internal error: ") + e.what();
-    response = error_response(errors::internal_error());
+    response = error_response(errors::internal_error(), era.error_format);
   }
   if (!response.header("Content-Type")) response.set_header("Content-Type", kJsonContentType);
   response.set_header("X-Ovh-Queryid", query_id);
@@ -337,7 +353,7 @@ Response Pipeline::handle(const Request& request) {
 
   const auto duration =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  const Exchange exchange{request, response, verdict, route, query_id, duration, fault};
+  const Exchange exchange{request, response, verdict, route, query_id, duration, fault, era.era};
   for (const auto& observer : observers_) observer(exchange);
   return response;
 }

@@ -10,6 +10,7 @@
 #include "ovhmock/signature.hpp"
 #include "ovhmock/state.hpp"
 #include "ovhmock/time_format.hpp"
+#include "routes/admin_era.hpp"
 #include "routes/models.hpp"
 
 namespace ovhmock {
@@ -102,6 +103,7 @@ Reply reset(Context& ctx) {
   ctx.state.journal.clear();
   ctx.state.faults.clear();
   ctx.state.clock.reset();
+  ctx.state.era.set(std::nullopt);
   return Reply::none();
 }
 
@@ -489,6 +491,7 @@ std::vector<Route> admin_routes() {
       {"DELETE", a, "/faults/{id}", none, fault_remove},
       {"GET", a, "/metrics", none, metrics},
   };
+  for (auto& r : admin_era_routes()) routes.push_back(std::move(r));
   for (auto& r : routes) r.handler = guarded(std::move(r.handler));
   return routes;
 }
