@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "explain_encodings.hpp"
 #include "ovhmock/json_util.hpp"
 #include "ovhmock/signature.hpp"
 #include "ovhmock/url.hpp"
@@ -19,6 +20,8 @@ constexpr std::size_t kMaxHeaderLine = 1024;
 // re-serialised, and the search stops once this many bytes have been hashed.
 constexpr std::size_t kMaxBodyToReserialise = 64 * 1024;
 constexpr std::size_t kMaxHashedBytes = 16 * 1024 * 1024;
+// A timestamp signed other than sent is searched this many seconds either way.
+constexpr std::int64_t kTimestampSearch = 300;
 
 struct UrlVariant {
   std::string url;
@@ -296,6 +299,28 @@ std::vector<OtherVariant> other_variants(const ExplainInput& in) {
         out.push_back(std::move(v));
       }
     }
+    // Key order, pretty-printing, \u case (explain_encodings.cpp), then the character encoding.
+    for (auto& [text, note] : explain_detail::reserialised_bodies(in.body)) {
+      OtherVariant v;
+      v.cls = "body";
+      v.note = std::move(note);
+      v.body = std::move(text);
+      out.push_back(std::move(v));
+    }
+    if (auto utf8 = explain_detail::latin1_to_utf8(in.body)) {
+      OtherVariant v;
+      v.cls = "encoding";
+      v.note = "body signed as UTF-8, sent as Latin-1 (ISO-8859-1) bytes: send the bytes you sign";
+      v.body = std::move(*utf8);
+      out.push_back(std::move(v));
+    }
+    if (auto latin1 = explain_detail::utf8_to_latin1(in.body)) {
+      OtherVariant v;
+      v.cls = "encoding";
+      v.note = "body signed as Latin-1 (ISO-8859-1, as java-ovh hashes it), sent as UTF-8: send the bytes you sign";
+      v.body = std::move(*latin1);
+      out.push_back(std::move(v));
+    }
     OtherVariant empty;
     empty.cls = "body";
     empty.note = "signed an empty body, sent " + std::to_string(in.body.size()) + " bytes";
@@ -390,6 +415,19 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
     return signature_preimage({first, second, method, url, body, ts});
   };
 
+  // The signature header spelt otherwise than computed (percent-encoded, quoted, uppercase).
+  for (const auto& [spelling, note] : explain_detail::signature_spellings(in.signature))
+    for (const auto& form : in.url_forms)
+      if (constant_time_equal(
+              compute_signature({in.application_secret, in.consumer_key, in.method, form.url, in.body, in.timestamp}),
+              spelling)) {
+        SignatureHint hint;
+        hint.variant_class = "header-encoding";
+        hint.variant = note;
+        hint.hashed = masked(as_label, ck_label, in.method, form.url, in.body, in.timestamp);
+        return hint;
+      }
+
   const auto urls = url_variants(in.url_forms);
   const auto others = other_variants(in);
 
@@ -441,6 +479,38 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
     hint.hashed = swapped ? masked(ck_label, label, method, c.url->url, body, ts)
                           : masked(label, ck_label, method, c.url->url, body, ts);
     return hint;
+  }
+
+  // A timestamp signed but another sent, further than ±1 s: within the time window either
+  // way, or the same instant in milliseconds (the URL forms as received only).
+  if (!stopped) {
+    std::int64_t ts = 0;
+    auto [p, ec] = std::from_chars(in.timestamp.data(), in.timestamp.data() + in.timestamp.size(), ts);
+    if (ec == std::errc() && p == in.timestamp.data() + in.timestamp.size() && ts >= 0 && ts < std::int64_t{1} << 52) {
+      auto try_ts = [&](std::int64_t signed_ts, const std::string& note) -> std::optional<SignatureHint> {
+        const std::string t = std::to_string(signed_ts);
+        for (const auto& form : in.url_forms)
+          if (constant_time_equal(
+                  compute_signature({in.application_secret, in.consumer_key, in.method, form.url, in.body, t}),
+                  in.signature)) {
+            SignatureHint hint;
+            hint.variant_class = "timestamp";
+            hint.variant = note + ", sent X-Ovh-Timestamp " + std::string(in.timestamp);
+            hint.hashed = masked(as_label, ck_label, in.method, form.url, in.body, t);
+            return hint;
+          }
+        return std::nullopt;
+      };
+      for (std::int64_t d = 2; d <= kTimestampSearch; ++d)
+        for (std::int64_t sign : {-1, 1})
+          if (auto h = try_ts(ts + sign * d, "signed timestamp " + std::to_string(ts + sign * d) + " (" +
+                                                 std::to_string(sign * d) + " s from the one sent)"))
+            return *h;
+      for (std::int64_t ms = 0; ms < 1000; ++ms)
+        if (auto h = try_ts(ts * 1000 + ms,
+                            "signed the time in milliseconds (" + std::to_string(ts * 1000 + ms) + "), sent seconds"))
+          return *h;
+    }
   }
 
   SignatureHint none;
