@@ -6,6 +6,7 @@
 #include "ovhmock/json_util.hpp"
 #include "ovhmock/request_checks.hpp"
 #include "ovhmock/state.hpp"
+#include "routes/record_checks.hpp"
 
 namespace ovhmock::routes {
 namespace {
@@ -88,6 +89,7 @@ Reply zone_record_create(Context& ctx) {
   require_zone(ctx);
   const auto& body = ctx.json_body();
   check_request_body(body, {"domain.zone.RecordCreate", "domain.zone.Record", "creation handler", true});
+  check_record_values(body);
   ZoneRecord r;
   r.field_type = body.at("fieldType").get<std::string>();
   r.target = body.at("target").get<std::string>();
@@ -117,6 +119,7 @@ Reply zone_record_update(Context& ctx) {
   if (!existing) throw ApiException(errors::object_not_found(std::to_string(id)));
   const auto& body = ctx.json_body();
   check_request_body(body, {"domain.zone.RecordUpdate", "domain.zone.Record", "update handler", false});
+  check_record_values(body);
   RecordChange change;
   if (body.contains("subDomain"))
     change.sub_domain = body["subDomain"].is_null() ? "" : body["subDomain"].get<std::string>();
