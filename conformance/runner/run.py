@@ -309,6 +309,7 @@ class ClientRun:
         exp = eras.expectation_in_era(self.expectations.get(s["name"], {}), self.args.api_era)
         if eras.scenario_na_in_era(s, self.args.api_era):
             return self.record(s, Outcome.NA, eras.scenario_na_in_era(s, self.args.api_era), 0.0)
+        s = eras.scenario_for_era(s, self.args.api_era)
         if exp.get("status") == "na":
             return self.record(s, Outcome.NA, exp.get("reason", ""), 0.0)
         if s.get("na"):
