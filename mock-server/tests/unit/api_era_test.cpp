@@ -1,10 +1,10 @@
 // API eras (docs/api.md "API eras"): one switch for void answers, TXT quoting, error
 // bodies and record types; the individual overrides; the run-time switch; the journal.
 #include "ovhmock/api_era.hpp"
-#include "ovhmock/observability.hpp"
 
 #include <gtest/gtest.h>
 
+#include "ovhmock/observability.hpp"
 #include "routes/admin.hpp"
 #include "support/api_test.hpp"
 
