@@ -21,7 +21,7 @@ constexpr std::size_t kMaxHeaderLine = 1024;
 constexpr std::size_t kMaxBodyToReserialise = 64 * 1024;
 constexpr std::size_t kMaxHashedBytes = 16 * 1024 * 1024;
 // A timestamp signed other than sent is searched this many seconds either way.
-constexpr std::int64_t kTimestampSearch = 300;
+constexpr std::int64_t kTimestampSearch = 120;
 
 struct UrlVariant {
   std::string url;
