@@ -52,6 +52,7 @@ run_step() {
       local args=()
       for f in "$logs"/captured/*.jsonl; do [ -f "$f" ] && args+=(--captured "$f"); done
       "${OVHMOCK_BUILD_DIR:-build}/mock-server/tests/ovhmock_strictness" "${args[@]+"${args[@]}"}" || return 1
+      python3 mock-server/tests/strictness/wire_strictness.py --server "${OVHMOCK_BUILD_DIR:-build}/mock-server/ovhmock" || return 1
       # Without captured traffic the proof covers the route table only (a few thousand
       # mutants instead of ~95,000): say so in the summary.
       [ ${#args[@]} -gt 0 ] || echo "strictness: captured traffic SKIPPED: no $logs/captured/*.jsonl; the" \

@@ -47,8 +47,17 @@ options:
   --max-body-bytes N       largest request body accepted (default 1048576)
   --read-timeout SECONDS   close a connection that sends nothing for this long in the
                            middle of a request (default 10)
+  --api-era ERA            current (default), 2024 or 2022: the real API's behaviours of
+                           that time (void answers, TXT quoting, error bodies, record
+                           types; docs/api.md "API eras"); the next four options
+                           override it
   --void-200-null          answer void operations 200 with body `null` (the API before
                            October 2023) instead of 204 with no body
+  --void-204               answer void operations 204 with no body
+  --txt-quoting MODE       quoted (TXT targets in double quotes, since October 2025) or
+                           as-sent
+  --error-format FORMAT    superset ({class, errorCode, httpCode, message}), current
+                           ({class, message}) or legacy ({errorCode, httpCode, message})
   --stop-on-stdin-eof      stop when standard input reaches end of file: a test helper
                            holds the other end of a pipe, so the server goes with the
                            test process even when that process is killed
@@ -152,8 +161,7 @@ Options parse(int argc, char** argv) {
       o.listen.max_body_bytes = static_cast<std::size_t>(parse_number(arg, value(), 1, 1LL << 30));
     } else if (arg == "--read-timeout") {
       o.listen.read_timeout_seconds = static_cast<int>(parse_number(arg, value(), 1, 3600));
-    } else if (arg == "--void-200-null") {
-      o.config.void_as_200_null = true;
+    } else if (ovhmock::parse_era_option(arg, value, o.config)) {  // docs/api.md "API eras"
     } else if (arg == "--stop-on-stdin-eof") {
       o.stop_on_stdin_eof = true;
     } else if (arg == "--auto-validate") {  // credential flows

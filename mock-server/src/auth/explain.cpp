@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "auth/explain_encodings.hpp"
 #include "auth/explain_variants.hpp"
 #include "ovhmock/auth/signature.hpp"
 #include "ovhmock/model/json_util.hpp"
@@ -16,10 +17,73 @@ using namespace explain_detail;
 
 namespace {
 
+// A timestamp signed other than sent is searched this many seconds either way.
+constexpr std::int64_t kTimestampSearch = 120;
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (const auto& p : parts) out.append(out.empty() ? "" : sep).append(p);
   return out;
+}
+
+// What the server hashed with the application's own keys, secrets masked.
+std::string masked_preimage(const ExplainInput& in, std::string_view url, std::string_view ts) {
+  const std::string ck_label = "<CK:" + mask_secret(in.consumer_key) + ">";
+  return signature_preimage({"<AS>", ck_label, in.method, url, in.body, ts});
+}
+
+// The signature header spelt otherwise than computed (percent-encoded, quoted, uppercase).
+std::optional<SignatureHint> header_encoding_hint(const ExplainInput& in) {
+  for (const auto& [spelling, note] : signature_spellings(in.signature))
+    for (const auto& form : in.url_forms)
+      if (constant_time_equal(
+              compute_signature({in.application_secret, in.consumer_key, in.method, form.url, in.body, in.timestamp}),
+              spelling)) {
+        SignatureHint hint;
+        hint.variant_class = "header-encoding";
+        hint.variant = note;
+        hint.hashed = masked_preimage(in, form.url, in.timestamp);
+        return hint;
+      }
+  return std::nullopt;
+}
+
+// The signature matches with `signed_ts` as the timestamp (the URL forms as received).
+std::optional<SignatureHint> signed_at(const ExplainInput& in, std::int64_t signed_ts, const std::string& note) {
+  const std::string t = std::to_string(signed_ts);
+  for (const auto& form : in.url_forms)
+    if (constant_time_equal(
+            compute_signature({in.application_secret, in.consumer_key, in.method, form.url, in.body, t}),
+            in.signature)) {
+      SignatureHint hint;
+      hint.variant_class = "timestamp";
+      hint.variant = note + ", sent X-Ovh-Timestamp " + std::string(in.timestamp);
+      hint.hashed = masked_preimage(in, form.url, t);
+      return hint;
+    }
+  return std::nullopt;
+}
+
+// A timestamp signed but another sent, further than ±1 s: within the time window either
+// way, or the same instant in milliseconds.
+std::optional<SignatureHint> timestamp_hint(const ExplainInput& in) {
+  std::int64_t ts = 0;
+  auto [p, ec] = std::from_chars(in.timestamp.data(), in.timestamp.data() + in.timestamp.size(), ts);
+  if (ec != std::errc() || p != in.timestamp.data() + in.timestamp.size() || ts < 0 || ts >= std::int64_t{1} << 52)
+    return std::nullopt;
+  for (std::int64_t d = 2; d <= kTimestampSearch; ++d)
+    for (std::int64_t sign : {-1, 1}) {
+      const std::int64_t t = ts + sign * d;
+      if (auto h = signed_at(
+              in, t,
+              "signed timestamp " + std::to_string(t) + " (" + std::to_string(sign * d) + " s from the one sent)"))
+        return h;
+    }
+  for (std::int64_t ms = 0; ms < 1000; ++ms)
+    if (auto h = signed_at(in, ts * 1000 + ms,
+                           "signed the time in milliseconds (" + std::to_string(ts * 1000 + ms) + "), sent seconds"))
+      return h;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -57,6 +121,8 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
                     std::string_view body, std::string_view ts) {
     return signature_preimage({first, second, method, url, body, ts});
   };
+
+  if (auto hint = header_encoding_hint(in)) return *hint;
 
   const auto urls = url_variants(in.url_forms);
   const auto others = other_variants(in);
@@ -110,6 +176,9 @@ SignatureHint explain_signature_mismatch(const ExplainInput& in) {
                           : masked(label, ck_label, method, c.url->url, body, ts);
     return hint;
   }
+
+  if (!stopped)
+    if (auto hint = timestamp_hint(in)) return *hint;
 
   SignatureHint none;
   none.variant_class = "none";

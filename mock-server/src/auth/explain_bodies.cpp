@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "auth/explain_encodings.hpp"
 #include "auth/explain_variants.hpp"
 #include "ovhmock/auth/signature.hpp"
 #include "ovhmock/model/json_util.hpp"
@@ -57,6 +58,31 @@ void serialise(const nlohmann::ordered_json& j, const JsonStyle& style, std::str
 
 }  // namespace
 
+// Key order, pretty-printing, \u case (explain_encodings.cpp), then the character encoding.
+static void add_encoding_variants(std::string_view body, std::vector<OtherVariant>& out) {
+  for (auto& [text, note] : reserialised_bodies(body)) {
+    OtherVariant v;
+    v.cls = "body";
+    v.note = std::move(note);
+    v.body = std::move(text);
+    out.push_back(std::move(v));
+  }
+  if (auto utf8 = latin1_to_utf8(body)) {
+    OtherVariant v;
+    v.cls = "encoding";
+    v.note = "body signed as UTF-8, sent as Latin-1 (ISO-8859-1) bytes: send the bytes you sign";
+    v.body = std::move(*utf8);
+    out.push_back(std::move(v));
+  }
+  if (auto latin1 = utf8_to_latin1(body)) {
+    OtherVariant v;
+    v.cls = "encoding";
+    v.note = "body signed as Latin-1 (ISO-8859-1, as java-ovh hashes it), sent as UTF-8: send the bytes you sign";
+    v.body = std::move(*latin1);
+    out.push_back(std::move(v));
+  }
+}
+
 std::vector<OtherVariant> other_variants(const ExplainInput& in) {
   std::vector<OtherVariant> out;
   // Body re-serialised.
@@ -88,6 +114,7 @@ std::vector<OtherVariant> other_variants(const ExplainInput& in) {
         out.push_back(std::move(v));
       }
     }
+    add_encoding_variants(in.body, out);
     OtherVariant empty;
     empty.cls = "body";
     empty.note = "signed an empty body, sent " + std::to_string(in.body.size()) + " bytes";

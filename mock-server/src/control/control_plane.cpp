@@ -40,6 +40,9 @@ std::vector<Route> admin_routes() {
       {"DELETE", a, "/faults", admin, faults_clear},
       {"DELETE", a, "/faults/{id}", admin, fault_remove},
       {"GET", a, "/metrics", admin, metrics},
+      {"GET", a, "/era", admin, era_get},
+      {"PUT", a, "/era", admin, era_put},
+      {"DELETE", a, "/era", admin, era_delete},
   };
   for (const auto& area : areas()) {
     if (!area.control_routes) continue;

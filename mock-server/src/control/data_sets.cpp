@@ -26,6 +26,7 @@ Reply reset(Context& ctx) {
   ctx.state.journal.clear();
   ctx.state.faults.clear();
   ctx.state.clock.reset();
+  ctx.state.era.set(std::nullopt);
   return Reply::none();
 }
 

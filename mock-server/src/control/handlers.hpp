@@ -51,5 +51,9 @@ Reply fault_add(Context& ctx);
 Reply fault_remove(Context& ctx);
 Reply faults_clear(Context& ctx);
 Reply metrics(Context& ctx);
+// era.cpp
+Reply era_get(Context& ctx);
+Reply era_put(Context& ctx);
+Reply era_delete(Context& ctx);
 
 }  // namespace ovhmock::control

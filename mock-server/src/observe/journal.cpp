@@ -128,6 +128,7 @@ JournalRecord JournalRecord::from_exchange(const Exchange& x, std::int64_t now) 
   r.fault = x.fault;
   r.duration_us = x.duration.count();
   r.query_id = x.query_id;
+  r.era = std::string(to_string(x.era));
   if (x.response.status >= 400) r.error_body = x.response.body;
   const AuthVerdict& v = x.verdict;
   r.auth_method = v.auth_method;
@@ -175,6 +176,7 @@ JournalEntry JournalRecord::to_entry() const {
   e.fault = fault;
   e.duration_us = duration_us;
   e.query_id = query_id;
+  e.era = era;
   if (status >= 400) {
     auto parsed = nlohmann::json::parse(error_body, nullptr, false);
     if (parsed.is_object()) {
@@ -235,6 +237,7 @@ nlohmann::json JournalEntry::to_json() const {
       {"status", status},
       {"durationUs", duration_us},
       {"queryId", query_id},
+      {"era", era},
       {"auth", auth},
       {"headers", headers},
       {"body", body},

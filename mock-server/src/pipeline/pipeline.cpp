@@ -172,6 +172,14 @@ Response error_response(const ApiError& error) {
   return r;
 }
 
+Response error_response(const ApiError& error, ErrorFormat format) {
+  if (format == ErrorFormat::superset) return error_response(error);
+  Response r;
+  r.status = error.status;
+  r.body = error_body(error, format);
+  return r;
+}
+
 Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes)
     : state_(state), config_(config), routes_(std::move(routes)) {
   route_parts_.reserve(routes_.size());
@@ -222,7 +230,8 @@ AuthVerdict Pipeline::authenticate(const Request& request) const {
 
 // A fault from the control plane (faults.hpp), applied before route matching. Returns
 // the response when the fault answers instead of the API.
-std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault) {
+std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
+                                               const EraProfile& era) {
   if (locate(request.path()).branch == Branch::admin) return std::nullopt;
   auto f = state_.faults.take(request);
   if (!f) return std::nullopt;
@@ -239,22 +248,22 @@ std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdi
       return r;
     }
     case FaultKind::rate_limit: {
-      Response r = error_response(f->error);
+      Response r = error_response(f->error, era.error_format);
       r.set_header("Retry-After", std::to_string(f->retry_after));
       return r;
     }
     case FaultKind::error:
-      return error_response(f->error);
+      return error_response(f->error, era.error_format);
   }
   return std::nullopt;
 }
 
-Response Pipeline::render(Reply reply) const {
+Response Pipeline::render(Reply reply, const EraProfile& era) const {
   Response r;
   r.headers = std::move(reply.headers);
   if (reply.is_void) {
-    r.status = config_.void_as_200_null ? 200 : 204;
-    r.body = config_.void_as_200_null ? "null" : "";
+    r.status = era.void_as_200_null ? 200 : 204;
+    r.body = era.void_as_200_null ? "null" : "";
   } else if (reply.raw) {
     r.status = reply.status;
     r.body = std::move(*reply.raw);
@@ -266,7 +275,8 @@ Response Pipeline::render(Reply reply) const {
   return r;
 }
 
-Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern) {
+Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::string& route_pattern,
+                            const EraProfile& era) {
   const Located loc = locate(request.path());
   const std::string_view rest = strip_trailing_slash(loc.rest);
   const Segments segments(rest);
@@ -282,7 +292,7 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
   }
   // Answered here rather than thrown: a 404 is common (probes, typos) and unwinding costs
   // more than the rest of the request.
-  if (!route) return error_response(errors::invalid_url());
+  if (!route) return error_response(errors::invalid_url(), era.error_format);
   route_pattern = std::string(branch_prefix(route->branch)) + route->pattern;
 
   if (route->auth == Auth::admin) {
@@ -311,22 +321,35 @@ Response Pipeline::dispatch(const Request& request, AuthVerdict& verdict, std::s
 
   Context ctx(request, state_, config_, verdict, loc.branch, std::string(rest), std::move(params),
               QueryParams(request.query()));
-  return render(route->handler(ctx));
+  return render(route->handler(ctx), era);
+}
+
+// The era of this request's answer; the control plane answers alike whatever the era
+// (docs/control-plane.md).
+EraProfile Pipeline::era_of(const Request& request) const {
+  EraProfile era = answer_era(state_, config_);
+  if (locate(request.path()).branch == Branch::admin) {
+    era.error_format = ErrorFormat::superset;
+    era.void_as_200_null = false;
+  }
+  return era;
 }
 
 Response Pipeline::handle(const Request& request) {
   Finishing facts;
   Response response;
+  const EraProfile era = era_of(request);
+  facts.era = era.era;
   try {
-    if (auto injected = inject_fault(request, facts.verdict, facts.fault))
+    if (auto injected = inject_fault(request, facts.verdict, facts.fault, era))
       response = std::move(*injected);
     else
-      response = dispatch(request, facts.verdict, facts.route);
+      response = dispatch(request, facts.verdict, facts.route, era);
   } catch (const ApiException& e) {
-    response = error_response(e.error());
+    response = error_response(e.error(), era.error_format);
   } catch (const std::exception& e) {
     facts.verdict.reason = std::string("internal error: ") + e.what();
-    response = error_response(errors::internal_error());
+    response = error_response(errors::internal_error(), era.error_format);
   }
   finish(request, response, facts);
   return response;
@@ -343,13 +366,14 @@ void Pipeline::finish(const Request& request, Response& response, const Finishin
 
   const auto duration =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - facts.started);
-  const Exchange exchange{request, response, facts.verdict, facts.route, query_id, duration, facts.fault};
+  const Exchange exchange{request, response, facts.verdict, facts.route, query_id, duration, facts.fault, facts.era};
   for (const auto& observer : observers_) observer(exchange);
 }
 
 Response Pipeline::refuse(const Request& partial, const ApiError& error, std::string reason) const {
   Finishing facts;
   facts.verdict.reason = reason.empty() ? "refused by the listener: " + error.message : std::move(reason);
+  // Before an era applies: the superset body, journaled as the current era (docs/api.md).
   Response response = error_response(error);
   finish(partial, response, facts);
   return response;

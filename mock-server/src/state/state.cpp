@@ -27,4 +27,8 @@ void State::add_area_counts(nlohmann::json& counts) const {
     if (s) s->add_counts(counts);
 }
 
+EraProfile answer_era(const State& state, const ServerConfig& config) {
+  return resolve_era(state.era.get().value_or(config.api_era), config.era_overrides);
+}
+
 }  // namespace ovhmock

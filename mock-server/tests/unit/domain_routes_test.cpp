@@ -155,7 +155,7 @@ TEST_F(DomainRoutes, DeleteRecord) {
   expect_error(del(zone + "/record/5386578366"), 404, "The requested object (id = 5386578366) does not exist");
   EXPECT_EQ(ok(get(zone + "/record?fieldType=CNAME")), json::parse("[5386578367]"));
   expect_error(del("/1.0/domain/zone/unknown.example/record/5386578367"), 404, "This service does not exist");
-  config.void_as_200_null = true;
+  config.era_overrides.void_as_200_null = true;
   const auto r = del(zone + "/record/5386578367");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "null");

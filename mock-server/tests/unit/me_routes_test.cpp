@@ -69,7 +69,7 @@ TEST_F(MeRoutes, PutMeRefusesReadOnlyUnknownMistypedAndOutOfEnumFields) {
 }
 
 TEST_F(MeRoutes, VoidAnswersAre200NullWithTheSwitch) {
-  config.void_as_200_null = true;
+  config.era_overrides.void_as_200_null = true;
   const auto r = put("/1.0/me", {{"city", "Lille"}});
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.body, "null");

@@ -34,7 +34,7 @@ enum class Auth {
 struct Reply {
   int status = 200;
   nlohmann::json body;
-  bool is_void = false;            // 204, or 200 `null` with ServerConfig::void_as_200_null
+  bool is_void = false;            // 204, or 200 `null` in the 2022 era (model/api_era.hpp)
   std::optional<std::string> raw;  // a non-JSON body (HTML pages, text)
   std::string content_type;        // empty: application/json; charset=utf-8
   std::vector<Header> headers;

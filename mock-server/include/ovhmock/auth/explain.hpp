@@ -11,7 +11,10 @@
 //                   OVH's API hosts (https://eu.api.ovh.com, ...)
 //   body            re-serialised JSON (escaped vs raw UTF-8, spaces after separators,
 //                   escaped '/', Go's <>& escapes), or an empty body
-//   timestamp       X-Ovh-Timestamp ±1
+//   body            also: keys sorted or reversed, pretty-printed, \u escapes in uppercase
+//   encoding        body signed as UTF-8 and sent as Latin-1, or the reverse
+//   header-encoding X-Ovh-Signature percent-encoded, quoted, or in uppercase hex
+//   timestamp       X-Ovh-Timestamp ±1; then, URL as received only, ±120 s and milliseconds
 //   method-case     the method in another case
 //   keys-swapped    AS and CK in each other's place
 //   wrong-secret    the secret of another application

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "ovhmock/model/api_era.hpp"
+
 namespace ovhmock {
 
 // How signed calls are judged (auth/decision.hpp).
@@ -15,9 +17,10 @@ struct AuthPolicy {
 
 struct ServerConfig {
   AuthPolicy auth;
-  // Void operations answer 204 with no body (the current API); with this switch,
-  // 200 with the body `null` (the API before October 2023).
-  bool void_as_200_null = false;
+  // The API era (docs/api.md, "API eras"): void answers, TXT quoting, error bodies, ...
+  // The overrides (--void-200-null, --error-format, ...) win over the era.
+  ApiEra api_era = ApiEra::current;
+  EraOverrides era_overrides;
   // Extra bases a signature may be computed over besides the URL as received
   // (scheme://Host + target), e.g. "https://eu.api.ovh.com": node-ovh and libcloud
   // sign https://host without the port. Empty: strict.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ovhmock/auth/decision.hpp"
+#include "ovhmock/model/api_era.hpp"
 #include "ovhmock/model/request.hpp"
 
 namespace ovhmock {
@@ -17,7 +18,8 @@ struct Exchange {
   std::string route;  // the matched pattern, "" when none
   std::string query_id;
   std::chrono::microseconds duration{0};
-  std::string fault;  // the injected fault ("" when none)
+  std::string fault;             // the injected fault ("" when none)
+  ApiEra era = ApiEra::current;  // the era the answer was given in (model/api_era.hpp)
 };
 
 using Observer = std::function<void(const Exchange&)>;

@@ -37,6 +37,7 @@ struct JournalEntry {
   std::string fault;  // the injected fault, "" when none
   std::int64_t duration_us = 0;
   std::string query_id;
+  std::string era;         // the API era of the answer (model/api_era.hpp)
   nlohmann::json auth;     // method, accepted, reason, matchedForm, timestampDelta, keys (masked), signatureHint
   nlohmann::json headers;  // masked
   std::string body;        // masked, at most kMaxBody bytes
@@ -64,6 +65,7 @@ struct JournalRecord {
   std::string fault;
   std::int64_t duration_us = 0;
   std::string query_id;
+  std::string era;
   std::string error_body;  // the response body of an error answer (status >= 400)
   // The verdict.
   std::string auth_method;

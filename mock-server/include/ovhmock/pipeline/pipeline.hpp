@@ -13,6 +13,7 @@
 
 #include "ovhmock/api/route.hpp"
 #include "ovhmock/auth/decision.hpp"
+#include "ovhmock/model/api_era.hpp"
 #include "ovhmock/model/config.hpp"
 #include "ovhmock/model/request.hpp"
 #include "ovhmock/observe/exchange.hpp"
@@ -31,8 +32,9 @@ class Pipeline {
   struct Finishing {
     Finishing() { verdict.auth_method = "none"; }
     AuthVerdict verdict;
-    std::string route;  // the matched pattern, "" when none
-    std::string fault;  // the injected fault, "" when none
+    std::string route;             // the matched pattern, "" when none
+    std::string fault;             // the injected fault, "" when none
+    ApiEra era = ApiEra::current;  // the era of the answer (model/api_era.hpp)
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -67,9 +69,11 @@ class Pipeline {
 
  private:
   struct Match;
-  Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route);
-  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault);
-  Response render(Reply reply) const;
+  Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route, const EraProfile& era);
+  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
+                                       const EraProfile& era);
+  Response render(Reply reply, const EraProfile& era) const;
+  EraProfile era_of(const Request& request) const;
 
   State& state_;
   const ServerConfig& config_;
@@ -78,6 +82,7 @@ class Pipeline {
   std::vector<Observer> observers_;
 };
 
-Response error_response(const ApiError& error);
+Response error_response(const ApiError& error);  // the superset body
+Response error_response(const ApiError& error, ErrorFormat format);
 
 }  // namespace ovhmock

@@ -9,7 +9,9 @@
 
 #include "ovhmock/api/area.hpp"
 #include "ovhmock/dataset/dataset.hpp"
+#include "ovhmock/model/api_era.hpp"
 #include "ovhmock/model/clock.hpp"
+#include "ovhmock/model/config.hpp"
 #include "ovhmock/observe/journal.hpp"
 #include "ovhmock/observe/metrics.hpp"
 #include "ovhmock/store/credential_store.hpp"
@@ -35,6 +37,7 @@ struct State {
   Journal journal;
   FaultStore faults;
   Metrics metrics;
+  EraSwitch era;  // the API era switched at run time (model/api_era.hpp)
 
   // Replaces every store's content with the data set, and remembers it for reset().
   void load(Dataset data);
@@ -59,5 +62,9 @@ struct State {
  private:
   std::vector<std::unique_ptr<AreaStore>> area_stores_;  // in the order of areas(); null: none
 };
+
+// The behaviours of the next answer: the era switched by the control plane, else the
+// command line's, with the command line's overrides.
+EraProfile answer_era(const State& state, const ServerConfig& config);
 
 }  // namespace ovhmock

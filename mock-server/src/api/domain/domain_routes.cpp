@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 
+#include "api/domain/record_checks.hpp"
 #include "ovhmock/api/domain/domain_area.hpp"
 #include "ovhmock/api/request_checks.hpp"
 #include "ovhmock/model/json_util.hpp"
@@ -11,9 +12,15 @@
 namespace ovhmock::routes {
 namespace {
 
-nlohmann::json record_json(const std::string& zone, const ZoneRecord& r) {  // domain.zone.Record
-  return {{"fieldType", r.field_type}, {"id", r.id},   {"subDomain", r.sub_domain},
-          {"target", r.target},        {"ttl", r.ttl}, {"zone", zone}};
+// domain.zone.Record; TXT targets read quoted in the eras that quote them (model/api_era.hpp).
+nlohmann::json record_json(const Context& ctx, const std::string& zone, const ZoneRecord& r) {
+  const bool quote = r.field_type == "TXT" && answer_era(ctx.state, ctx.config).quote_txt;
+  return {{"fieldType", r.field_type},
+          {"id", r.id},
+          {"subDomain", r.sub_domain},
+          {"target", quote ? quote_txt_target(r.target) : r.target},
+          {"ttl", r.ttl},
+          {"zone", zone}};
 }
 
 Zone existing_zone(const Context& ctx) {
@@ -37,8 +44,8 @@ void check_target(const std::string& field_type, const std::string& target) {
   if (bad) throw ApiException(errors::bad_request("{'target': ['Invalid input.']}"));
 }
 
-std::string stored_target(const std::string& field_type, const std::string& target) {
-  return field_type == "TXT" ? quote_txt_target(target) : target;
+std::string stored_target(const Context& ctx, const std::string& field_type, const std::string& target) {
+  return field_type == "TXT" && answer_era(ctx.state, ctx.config).quote_txt ? quote_txt_target(target) : target;
 }
 
 void throw_outcome(ZoneOutcome outcome, std::int64_t id) {
@@ -69,7 +76,10 @@ Reply zone_get(Context& ctx) { return Reply::json(existing_zone(ctx).info); }
 Reply zone_records(Context& ctx) {
   RecordFilter filter;
   filter.field_type = ctx.query.get("fieldType");
-  if (filter.field_type) check_enum_param("fieldType", *filter.field_type, "domain.zone.RecordTypeEnum");
+  if (filter.field_type) {
+    check_enum_param("fieldType", *filter.field_type, "domain.zone.RecordTypeEnum");
+    check_record_type_in_era(*filter.field_type, answer_era(ctx.state, ctx.config));
+  }
   filter.sub_domain = ctx.query.get("subDomain");
   auto ids = ctx.state.store<DomainAreaStore>().zones.record_ids(ctx.param("zoneName"), filter);
   if (!ids) throw ApiException(errors::service_not_found());
@@ -81,16 +91,18 @@ Reply zone_record_create(Context& ctx) {
   require_zone(ctx);
   const auto& body = ctx.json_body();
   check_request_body(body, {"domain.zone.RecordCreate", "domain.zone.Record", "creation handler", true});
+  check_record_values(body);
   ZoneRecord r;
   r.field_type = body.at("fieldType").get<std::string>();
   r.target = body.at("target").get<std::string>();
   if (body.contains("subDomain") && !body["subDomain"].is_null()) r.sub_domain = body["subDomain"].get<std::string>();
   if (body.contains("ttl")) r.ttl = body["ttl"].get<std::int64_t>();
   check_target(r.field_type, r.target);
-  r.target = stored_target(r.field_type, r.target);
+  check_record_type_in_era(r.field_type, answer_era(ctx.state, ctx.config));
+  r.target = stored_target(ctx, r.field_type, r.target);
   auto created = ctx.state.store<DomainAreaStore>().zones.add_record(zone, r, ctx.state.clock.now());
   if (!created) throw ApiException(errors::service_not_found());  // removed meanwhile
-  return Reply::json(record_json(zone, *created));
+  return Reply::json(record_json(ctx, zone, *created));
 }
 
 Reply zone_record_get(Context& ctx) {
@@ -98,7 +110,7 @@ Reply zone_record_get(Context& ctx) {
   require_zone(ctx);
   auto r = ctx.state.store<DomainAreaStore>().zones.record(ctx.param("zoneName"), id);
   if (!r) throw ApiException(errors::object_not_found(std::to_string(id)));
-  return Reply::json(record_json(ctx.param("zoneName"), *r));
+  return Reply::json(record_json(ctx, ctx.param("zoneName"), *r));
 }
 
 Reply zone_record_update(Context& ctx) {
@@ -109,6 +121,7 @@ Reply zone_record_update(Context& ctx) {
   if (!existing) throw ApiException(errors::object_not_found(std::to_string(id)));
   const auto& body = ctx.json_body();
   check_request_body(body, {"domain.zone.RecordUpdate", "domain.zone.Record", "update handler", false});
+  check_record_values(body);
   RecordChange change;
   if (body.contains("subDomain"))
     change.sub_domain = body["subDomain"].is_null() ? "" : body["subDomain"].get<std::string>();
@@ -116,7 +129,7 @@ Reply zone_record_update(Context& ctx) {
   if (body.contains("target")) {
     const auto target = body["target"].get<std::string>();
     check_target(existing->field_type, target);
-    change.target = stored_target(existing->field_type, target);
+    change.target = stored_target(ctx, existing->field_type, target);
   }
   throw_outcome(ctx.state.store<DomainAreaStore>().zones.update_record(zone, id, change, ctx.state.clock.now()), id);
   return Reply::none();

@@ -1,0 +1,48 @@
+// The API era (docs/control-plane.md): read it and switch it at run time.
+#include "control/handlers.hpp"
+#include "ovhmock/model/api_era.hpp"
+#include "ovhmock/state/state.hpp"
+
+namespace ovhmock::control {
+namespace {
+
+nlohmann::json era_json(const Context& ctx) {
+  const EraProfile p = answer_era(ctx.state, ctx.config);
+  const auto switched = ctx.state.era.get();
+  return {{"era", to_string(p.era)},
+          {"commandLineEra", to_string(ctx.config.api_era)},
+          {"switched", switched.has_value()},
+          {"behaviours",
+           {{"voidAnswer", p.void_as_200_null ? "200 null" : "204"},
+            {"txtTargets", p.quote_txt ? "quoted" : "as-sent"},
+            {"errorFormat", to_string(p.error_format)},
+            {"recordTypes2025", p.record_types_2025}}}};
+}
+
+}  // namespace
+
+// --- era ----------------------------------------------------------------------------
+
+Reply era_get(Context& ctx) { return Reply::json(era_json(ctx)); }
+
+Reply era_put(Context& ctx) {
+  if (ctx.request.body.empty()) throw ApiException(errors::bad_request("The body must be {\"era\": ERA}"));
+  const auto& body = ctx.json_body();
+  if (!body.is_object()) throw ApiException(errors::body_not_object());
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it.key() != "era") throw ApiException(errors::bad_request("Unknown field " + it.key()));
+  if (!body.contains("era") || !body.at("era").is_string())
+    throw ApiException(errors::bad_request("era must be a string: current, 2024 or 2022"));
+  const auto text = body.at("era").get<std::string>();
+  const auto era = parse_api_era(text);
+  if (!era) throw ApiException(errors::bad_request("Unknown era " + text + " (current, 2024 or 2022)"));
+  ctx.state.era.set(*era);
+  return Reply::json(era_json(ctx));
+}
+
+Reply era_delete(Context& ctx) {
+  ctx.state.era.set(std::nullopt);
+  return Reply::json(era_json(ctx));
+}
+
+}  // namespace ovhmock::control
