@@ -3,7 +3,7 @@
 // refused (docs/authentication.md, access rules).
 #include <gtest/gtest.h>
 
-#include "ovhmock/access_rules.hpp"
+#include "ovhmock/auth/access_rules.hpp"
 
 namespace ovhmock {
 namespace {

@@ -5,8 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/credential_store.hpp"
-#include "ovhmock/pipeline.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/store/credential_store.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 
@@ -50,7 +51,7 @@ class KeyPairing : public ::testing::Test {
 
   State state;
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   // Fixture applications 287451 (the default one, with its key) and 301122.
   const App first{test::default_keys().ak, test::default_keys().as};
   const App second{"Qm4xT9pLw2ZrV8cN", "Yt6uI3oP9aS2dF5gH8jK1lZ4xC7vB0nM"};

@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/faults.hpp"
-#include "ovhmock/journal.hpp"
-#include "ovhmock/observability.hpp"
-#include "ovhmock/pipeline.hpp"
-#include "ovhmock/signature.hpp"
+#include "ovhmock/auth/signature.hpp"
+#include "ovhmock/observe/journal.hpp"
+#include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
+#include "ovhmock/store/faults.hpp"
 #include "support/reference_signer.hpp"
 #include "support/test_support.hpp"
 
@@ -38,7 +38,7 @@ TEST(MaskDetails, TheJournalNamesTheMaskedConsumerKeyOfASignedCall) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   state.clock.freeze(kNow);
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   add_observers(pipeline, LogFormat::off, nullptr);  // the journal, as the server wires it
   const auto keys = test::default_keys();
   const std::string ts = std::to_string(kNow);
@@ -75,7 +75,7 @@ TEST(JournalReason, ACallWithoutASignatureSaysSo) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   state.clock.freeze(kNow);
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   add_observers(pipeline, LogFormat::off, nullptr);
   const auto keys = test::default_keys();
   Response res = pipeline.handle(test::make_request(
@@ -101,7 +101,7 @@ TEST(JournalEntryFields, SchemeAndInjectedFault) {
   State state;
   state.load(load_fixtures(test::default_fixtures_dir()));
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   add_observers(pipeline, LogFormat::off, nullptr);
   state.faults.add(Fault::from_json({{"kind", "error"}, {"status", 503}, {"path", "/1.0/auth/time"}}));
   Request r;
@@ -148,7 +148,7 @@ TEST(JournalEntryFields, TheSignatureHintGivesTheClassAndTheVariant) {
   state.load(load_fixtures(test::default_fixtures_dir()));
   state.clock.freeze(kNow);
   ServerConfig config;
-  Pipeline pipeline{state, config};
+  Pipeline pipeline{state, config, server_routes()};
   add_observers(pipeline, LogFormat::off, nullptr);
   const auto keys = test::default_keys();
   const std::string ts = std::to_string(kNow);
