@@ -28,8 +28,10 @@ const nlohmann::json& object_body(Context& ctx) {
 }
 
 void only(const nlohmann::json& j, std::initializer_list<const char*> known) {
-  for (const auto& [key, value] : j.items())
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) bad("Unknown field " + key);
+  }
 }
 
 // Filters of GET and DELETE /__admin/sms/messages; since: an ISO-8601 datetime or Unix seconds.
