@@ -47,7 +47,6 @@ KNOWN_LONG_FUNCTIONS = {
     ("mock-server/src/main.cpp", "Options parse(int argc, char** argv) {"),
     ("mock-server/src/observe/journal.cpp", "JournalEntry JournalRecord::to_entry() const {"),
     ("mock-server/src/tools/health_command.cpp", "int health_command(int argc, char** argv) {"),
-    ("mock-server/src/tools/sign_command.cpp", "int sign_command(int argc, char** argv) {"),
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
