@@ -46,7 +46,6 @@ KNOWN_LONG_FUNCTIONS = {
      "HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pipeline), options_(std::move(options)) {"),
     ("mock-server/src/main.cpp", "Options parse(int argc, char** argv) {"),
     ("mock-server/src/observe/journal.cpp", "JournalEntry JournalRecord::to_entry() const {"),
-    ("mock-server/src/tools/health_command.cpp", "int health_command(int argc, char** argv) {"),
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
