@@ -45,7 +45,6 @@ KNOWN_LONG_FUNCTIONS = {
     ("mock-server/src/http/http_server.cpp",
      "HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pipeline), options_(std::move(options)) {"),
     ("mock-server/src/main.cpp", "Options parse(int argc, char** argv) {"),
-    ("mock-server/src/observe/journal.cpp", "JournalEntry JournalRecord::to_entry() const {"),
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
