@@ -41,7 +41,6 @@ MAX_FUNCTION_LINES = 60
 KNOWN_LONG_FUNCTIONS = {
     ("mock-server/src/http/http_server.cpp",
      "HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options) : pipeline_(pipeline), options_(std::move(options)) {"),
-    ("mock-server/src/main.cpp", "Options parse(int argc, char** argv) {"),
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
