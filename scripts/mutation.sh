@@ -47,7 +47,7 @@ declare -A FIRST_TESTS=(
 )
 declare -A REGION=(
   [observe/journal.cpp]='^bool secret_name|^JournalEntry JournalEntry::from_exchange'
-  [main.cpp]='^Options parse\(int argc|^\/\/ The HTTPS options'
+  [main.cpp]='^void add_public_base|^\/\/ The HTTPS options'
 )
 declare -A JUDGED_BY=([main.cpp]=e2e)
 # =====================================================================================

@@ -10,8 +10,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "http/http_server.hpp"
@@ -63,83 +65,120 @@ long long parse_number(const std::string& flag, const std::string& text, long lo
   return value;
 }
 
-Options parse(int argc, char** argv) {
-  Options o;
-  o.listen.port = 8080;
-  o.config.fixtures_dir = default_fixtures_dir();
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
-      return argv[++i];
-    };
-    if (arg == "--host") {
-      o.listen.host = value();
-    } else if (arg == "--port") {
-      o.listen.port = static_cast<int>(parse_number(arg, value(), 0, 65535));
-    } else if (arg == "--port-file") {
-      o.port_file = value();
-    } else if (arg == "--fixtures") {
-      o.config.fixtures_dir = value();
-    } else if (arg == "--time-window") {
-      o.config.auth.time_window = parse_number(arg, value(), 0, 10LL * 365 * 86400);
-    } else if (arg == "--threads") {
-      o.listen.threads = static_cast<int>(parse_number(arg, value(), 1, 4096));
-    } else if (arg == "--max-body-bytes") {
-      o.listen.max_body_bytes = static_cast<std::size_t>(parse_number(arg, value(), 1, 1LL << 30));
-    } else if (arg == "--read-timeout") {
-      o.listen.read_timeout_seconds = static_cast<int>(parse_number(arg, value(), 1, 3600));
-    } else if (ovhmock::parse_era_option(arg, value, o.config)) {  // docs/api.md "API eras"
-    } else if (arg == "--stop-on-stdin-eof") {
-      o.stop_on_stdin_eof = true;
-    } else if (arg == "--auto-validate") {  // credential flows
-      o.config.auto_validate = true;
-    } else if (arg == "--auto-validate-validity") {
-      const auto seconds = parse_number(arg, value(), 0, 100LL * 365 * 86400);
-      if (seconds > 0) o.config.auto_validate_validity = seconds;
-    } else if (arg == "--public-url") {
-      o.config.public_url = value();
-      // Control plane, TLS, observability (docs/control-plane.md).
-    } else if (arg == "--public-base") {
-      std::string base = value();
-      while (!base.empty() && base.back() == '/') base.pop_back();
-      const auto sep = base.find("://");
-      if ((base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) ||
-          base.find_first_of("/?#", sep + 3) != std::string::npos || base.size() <= sep + 3)
-        throw std::invalid_argument("--public-base needs scheme://host[:port] with no path (got \"" + base + "\")");
-      o.config.public_bases.push_back(base);
-    } else if (arg == "--journal-size") {
-      o.journal_size = static_cast<std::size_t>(parse_number(arg, value(), 0, 10000000));
-    } else if (arg == "--admin-token") {
-      o.config.admin_token = value();
-      if (o.config.admin_token.empty()) throw std::invalid_argument("--admin-token must not be empty");
-    } else if (arg == "--no-signature-hint") {
-      o.config.signature_hint_header = false;
-    } else if (arg == "--log-format") {
-      const std::string f = value();
-      auto format = ovhmock::parse_log_format(f);
-      if (!format) throw std::invalid_argument("--log-format is plain, json or off (got \"" + f + "\")");
-      o.log_format = *format;
-    } else if (arg == "--tls") {
-      o.tls_main = true;
-    } else if (arg == "--tls-port") {
-      o.tls_port = static_cast<int>(parse_number(arg, value(), 0, 65535));
-    } else if (arg == "--tls-cert") {
-      o.tls_cert = value();
-    } else if (arg == "--tls-key") {
-      o.tls_key = value();
-    } else if (arg == "--tls-ca-out") {
-      o.tls_ca_out = value();
-    } else {
-      throw std::invalid_argument("unknown option " + arg + " (see --help)");
+// --public-base: scheme://host[:port], trailing slashes dropped.
+void add_public_base(Options& o, const std::string&, const std::string& value) {
+  std::string base = value;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const auto sep = base.find("://");
+  if ((base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) ||
+      base.find_first_of("/?#", sep + 3) != std::string::npos || base.size() <= sep + 3)
+    throw std::invalid_argument("--public-base needs scheme://host[:port] with no path (got \"" + base + "\")");
+  o.config.public_bases.push_back(base);
+}
+
+void set_log_format(Options& o, const std::string&, const std::string& value) {
+  auto format = ovhmock::parse_log_format(value);
+  if (!format) throw std::invalid_argument("--log-format is plain, json or off (got \"" + value + "\")");
+  o.log_format = *format;
+}
+
+// An option that takes a value (the next argument) and what it sets from it.
+struct ValueOption {
+  std::string_view name;
+  void (*set)(Options& o, const std::string& flag, const std::string& value);
+};
+
+using Arg = const std::string&;  // a flag or its value, in the table below
+
+// The API eras' options are parsed by ovhmock::parse_era_option (docs/api.md "API eras").
+constexpr ValueOption kValueOptions[] = {
+    {"--host", [](Options& o, Arg, Arg v) { o.listen.host = v; }},
+    {"--port", [](Options& o, Arg f, Arg v) { o.listen.port = static_cast<int>(parse_number(f, v, 0, 65535)); }},
+    {"--port-file", [](Options& o, Arg, Arg v) { o.port_file = v; }},
+    {"--fixtures", [](Options& o, Arg, Arg v) { o.config.fixtures_dir = v; }},
+    {"--time-window",
+     [](Options& o, Arg f, Arg v) { o.config.auth.time_window = parse_number(f, v, 0, 10LL * 365 * 86400); }},
+    {"--threads", [](Options& o, Arg f, Arg v) { o.listen.threads = static_cast<int>(parse_number(f, v, 1, 4096)); }},
+    {"--max-body-bytes",
+     [](Options& o, Arg f, Arg v) {
+       o.listen.max_body_bytes = static_cast<std::size_t>(parse_number(f, v, 1, 1LL << 30));
+     }},
+    {"--read-timeout",
+     [](Options& o, Arg f, Arg v) { o.listen.read_timeout_seconds = static_cast<int>(parse_number(f, v, 1, 3600)); }},
+    // Credential flows.
+    {"--auto-validate-validity",
+     [](Options& o, Arg f, Arg v) {
+       const auto seconds = parse_number(f, v, 0, 100LL * 365 * 86400);
+       if (seconds > 0) o.config.auto_validate_validity = seconds;
+     }},
+    {"--public-url", [](Options& o, Arg, Arg v) { o.config.public_url = v; }},
+    // Control plane, TLS, observability (docs/control-plane.md).
+    {"--public-base", add_public_base},
+    {"--journal-size",
+     [](Options& o, Arg f, Arg v) { o.journal_size = static_cast<std::size_t>(parse_number(f, v, 0, 10000000)); }},
+    {"--admin-token",
+     [](Options& o, Arg, Arg v) {
+       o.config.admin_token = v;
+       if (o.config.admin_token.empty()) throw std::invalid_argument("--admin-token must not be empty");
+     }},
+    {"--log-format", set_log_format},
+    {"--tls-port", [](Options& o, Arg f, Arg v) { o.tls_port = static_cast<int>(parse_number(f, v, 0, 65535)); }},
+    {"--tls-cert", [](Options& o, Arg, Arg v) { o.tls_cert = v; }},
+    {"--tls-key", [](Options& o, Arg, Arg v) { o.tls_key = v; }},
+    {"--tls-ca-out", [](Options& o, Arg, Arg v) { o.tls_ca_out = v; }},
+};
+
+// An option that takes no value and what it sets.
+struct SwitchOption {
+  std::string_view name;
+  void (*set)(Options& o);
+};
+
+constexpr SwitchOption kSwitchOptions[] = {
+    {"--stop-on-stdin-eof", [](Options& o) { o.stop_on_stdin_eof = true; }},
+    {"--auto-validate", [](Options& o) { o.config.auto_validate = true; }},
+    {"--no-signature-hint", [](Options& o) { o.config.signature_hint_header = false; }},
+    {"--tls", [](Options& o) { o.tls_main = true; }},
+};
+
+// Applies `arg` (with `value()`, its value, when it takes one); false when it is no option.
+bool apply_option(Options& o, const std::string& arg, const std::function<std::string()>& value) {
+  for (const auto& option : kValueOptions)
+    if (arg == option.name) {
+      option.set(o, arg, value());
+      return true;
     }
-  }
+  for (const auto& option : kSwitchOptions)
+    if (arg == option.name) {
+      option.set(o);
+      return true;
+    }
+  return ovhmock::parse_era_option(arg, value, o.config);
+}
+
+// The TLS options that go together, and those that exclude each other.
+void check_tls_options(const Options& o) {
   if (o.tls_cert.empty() != o.tls_key.empty()) throw std::invalid_argument("--tls-cert and --tls-key go together");
   const bool tls = o.tls_main || o.tls_port >= 0;
   if (!tls && (!o.tls_cert.empty() || !o.tls_ca_out.empty()))
     throw std::invalid_argument("--tls-cert, --tls-key and --tls-ca-out need --tls or --tls-port");
   if (!o.tls_cert.empty() && !o.tls_ca_out.empty())
     throw std::invalid_argument("--tls-ca-out writes a generated CA; it does not apply with --tls-cert");
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  o.listen.port = 8080;
+  o.config.fixtures_dir = default_fixtures_dir();
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const std::function<std::string()> value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+      return argv[++i];
+    };
+    if (!apply_option(o, arg, value)) throw std::invalid_argument("unknown option " + arg + " (see --help)");
+  }
+  check_tls_options(o);
   return o;
 }
 

@@ -26,10 +26,12 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+// The consumer key as the hashed strings show it: "<CK:" + its mask + ">".
+std::string consumer_key_label(const ExplainInput& in) { return "<CK:" + mask_secret(in.consumer_key) + ">"; }
+
 // What the server hashed with the application's own keys, secrets masked.
 std::string masked_preimage(const ExplainInput& in, std::string_view url, std::string_view ts) {
-  const std::string ck_label = "<CK:" + mask_secret(in.consumer_key) + ">";
-  return signature_preimage({"<AS>", ck_label, in.method, url, in.body, ts});
+  return signature_preimage({"<AS>", consumer_key_label(in), in.method, url, in.body, ts});
 }
 
 // The signature header spelt otherwise than computed (percent-encoded, quoted, uppercase).
@@ -86,6 +88,93 @@ std::optional<SignatureHint> timestamp_hint(const ExplainInput& in) {
   return std::nullopt;
 }
 
+// A URL variant, alone or with one other variant, and how many differences it makes.
+struct Candidate {
+  const UrlVariant* url;
+  const OtherVariant* other;  // nullptr: URL change only
+  std::size_t cost;
+};
+
+// Every URL variant alone (when it changes something) and with each other variant (unless
+// it is not combined), fewest differences first; at equal count, URL changes (the commonest
+// mistake) first.
+std::vector<Candidate> ranked_candidates(const std::vector<UrlVariant>& urls, const std::vector<OtherVariant>& others) {
+  std::vector<Candidate> candidates;
+  for (const auto& u : urls) {
+    if (!u.classes.empty()) candidates.push_back({&u, nullptr, u.classes.size()});
+    if (u.alone) continue;
+    for (const auto& o : others) candidates.push_back({&u, &o, u.classes.size() + 1});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.cost != b.cost ? a.cost < b.cost : (a.other == nullptr) > (b.other == nullptr);
+  });
+  return candidates;
+}
+
+// The inputs a candidate hashes besides its URL and the consumer key.
+struct CandidateInputs {
+  std::string_view secret, method, body, timestamp;
+  bool swapped;  // AS and CK in each other's place
+};
+
+CandidateInputs candidate_inputs(const ExplainInput& in, const OtherVariant* o) {
+  return {o && !o->secret.empty() ? std::string_view(o->secret) : in.application_secret,
+          o && o->method ? std::string_view(*o->method) : in.method,
+          o && o->body ? std::string_view(*o->body) : in.body,
+          o && o->timestamp ? std::string_view(*o->timestamp) : in.timestamp, o && o->swapped};
+}
+
+// The hint naming a candidate that matched, and what it hashed (secrets masked).
+SignatureHint candidate_hint(const ExplainInput& in, const Candidate& c, const CandidateInputs& x) {
+  const OtherVariant* o = c.other;
+  std::vector<std::string> classes = c.url->classes;
+  std::vector<std::string> notes = c.url->notes;
+  if (o) {
+    classes.push_back(o->cls);
+    notes.push_back(o->note);
+  }
+  const std::string label = o && !o->secret_label.empty() ? o->secret_label : "<AS>";
+  const std::string ck_label = consumer_key_label(in);
+  SignatureHint hint;
+  hint.variant_class = join(classes, "+");
+  hint.variant = join(notes, "; ");
+  hint.hashed = x.swapped ? signature_preimage({ck_label, label, x.method, c.url->url, x.body, x.timestamp})
+                          : signature_preimage({label, ck_label, x.method, c.url->url, x.body, x.timestamp});
+  return hint;
+}
+
+// The first candidate whose signature is the one sent. Sets `stopped` when the search ends
+// early, after hashing kMaxHashedBytes.
+std::optional<SignatureHint> first_match(const ExplainInput& in, const std::vector<Candidate>& candidates,
+                                         bool& stopped) {
+  std::size_t hashed_bytes = 0;
+  for (const auto& c : candidates) {
+    const CandidateInputs x = candidate_inputs(in, c.other);
+    hashed_bytes += x.secret.size() + in.consumer_key.size() + x.method.size() + c.url->url.size() + x.body.size() +
+                    x.timestamp.size();
+    if (hashed_bytes > kMaxHashedBytes) {
+      stopped = true;
+      return std::nullopt;
+    }
+    const std::string sig =
+        x.swapped ? compute_signature({in.consumer_key, x.secret, x.method, c.url->url, x.body, x.timestamp})
+                  : compute_signature({x.secret, in.consumer_key, x.method, c.url->url, x.body, x.timestamp});
+    if (constant_time_equal(sig, in.signature)) return candidate_hint(in, c, x);
+  }
+  return std::nullopt;
+}
+
+// Nothing matched: what the server expected, or that the search stopped.
+SignatureHint no_match(const ExplainInput& in, bool stopped) {
+  SignatureHint none;
+  none.variant_class = "none";
+  none.variant = stopped ? "search stopped after hashing 16 MiB (large body)"
+                         : "no known variant matches: check the application secret, the consumer key and the exact "
+                           "bytes sent";
+  none.hashed = masked_preimage(in, in.url_forms.empty() ? "" : in.url_forms.front().url, in.timestamp);
+  return none;
+}
+
 }  // namespace
 
 std::string SignatureHint::header_line() const {
@@ -115,79 +204,14 @@ std::string SignatureHint::header_line() const {
 }
 
 SignatureHint explain_signature_mismatch(const ExplainInput& in) {
-  const std::string as_label = "<AS>";
-  const std::string ck_label = "<CK:" + mask_secret(in.consumer_key) + ">";
-  auto masked = [&](std::string_view first, std::string_view second, std::string_view method, std::string_view url,
-                    std::string_view body, std::string_view ts) {
-    return signature_preimage({first, second, method, url, body, ts});
-  };
-
   if (auto hint = header_encoding_hint(in)) return *hint;
-
   const auto urls = url_variants(in.url_forms);
   const auto others = other_variants(in);
-
-  struct Candidate {
-    const UrlVariant* url;
-    const OtherVariant* other;  // nullptr: URL change only
-    std::size_t cost;
-  };
-  std::vector<Candidate> candidates;
-  for (const auto& u : urls) {
-    if (!u.classes.empty()) candidates.push_back({&u, nullptr, u.classes.size()});
-    if (u.alone) continue;
-    for (const auto& o : others) candidates.push_back({&u, &o, u.classes.size() + 1});
-  }
-  // Fewest differences first; at equal count, URL changes (the commonest mistake) first.
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return a.cost != b.cost ? a.cost < b.cost : (a.other == nullptr) > (b.other == nullptr);
-  });
-
-  std::size_t hashed_bytes = 0;
   bool stopped = false;
-  for (const auto& c : candidates) {
-    const OtherVariant* o = c.other;
-    const std::string_view secret = o && !o->secret.empty() ? std::string_view(o->secret) : in.application_secret;
-    const std::string_view method = o && o->method ? std::string_view(*o->method) : in.method;
-    const std::string_view body = o && o->body ? std::string_view(*o->body) : in.body;
-    const std::string_view ts = o && o->timestamp ? std::string_view(*o->timestamp) : in.timestamp;
-    const bool swapped = o && o->swapped;
-    hashed_bytes +=
-        secret.size() + in.consumer_key.size() + method.size() + c.url->url.size() + body.size() + ts.size();
-    if (hashed_bytes > kMaxHashedBytes) {
-      stopped = true;
-      break;
-    }
-    const std::string sig = swapped ? compute_signature({in.consumer_key, secret, method, c.url->url, body, ts})
-                                    : compute_signature({secret, in.consumer_key, method, c.url->url, body, ts});
-    if (!constant_time_equal(sig, in.signature)) continue;
-
-    std::vector<std::string> classes = c.url->classes;
-    std::vector<std::string> notes = c.url->notes;
-    if (o) {
-      classes.push_back(o->cls);
-      notes.push_back(o->note);
-    }
-    const std::string label = o && !o->secret_label.empty() ? o->secret_label : as_label;
-    SignatureHint hint;
-    hint.variant_class = join(classes, "+");
-    hint.variant = join(notes, "; ");
-    hint.hashed = swapped ? masked(ck_label, label, method, c.url->url, body, ts)
-                          : masked(label, ck_label, method, c.url->url, body, ts);
-    return hint;
-  }
-
+  if (auto hint = first_match(in, ranked_candidates(urls, others), stopped)) return *hint;
   if (!stopped)
     if (auto hint = timestamp_hint(in)) return *hint;
-
-  SignatureHint none;
-  none.variant_class = "none";
-  none.variant = stopped ? "search stopped after hashing 16 MiB (large body)"
-                         : "no known variant matches: check the application secret, the consumer key and the exact "
-                           "bytes sent";
-  none.hashed = masked(as_label, ck_label, in.method, in.url_forms.empty() ? "" : in.url_forms.front().url, in.body,
-                       in.timestamp);
-  return none;
+  return no_match(in, stopped);
 }
 
 }  // namespace ovhmock

@@ -83,75 +83,79 @@ static void add_encoding_variants(std::string_view body, std::vector<OtherVarian
   }
 }
 
-std::vector<OtherVariant> other_variants(const ExplainInput& in) {
-  std::vector<OtherVariant> out;
-  // Body re-serialised.
-  if (!in.body.empty()) {
-    // Too deep to re-serialise safely (json_util.hpp): no body variant.
-    auto parsed = in.body.size() <= kMaxBodyToReserialise && !json_nests_deeper_than(in.body, kMaxJsonDepth)
-                      ? nlohmann::ordered_json::parse(in.body, nullptr, false)
-                      : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
-    if (!parsed.is_discarded()) {
-      const std::pair<JsonStyle, const char*> styles[] = {
-          {{false, true, false, false}, "body signed as compact JSON with non-ASCII escaped (\\u00e9)"},
-          {{false, false, false, false}, "body signed as compact JSON with raw UTF-8"},
-          {{true, true, false, false},
-           "body signed with spaces after separators (\", \" and \": \"), non-ASCII escaped"},
-          {{true, false, false, false}, "body signed with spaces after separators (\", \" and \": \"), raw UTF-8"},
-          {{false, true, true, false}, "body signed with \"/\" escaped as \"\\/\""},
-          {{false, false, false, true}, "body signed with <, >, & escaped as \\u003c, \\u003e, \\u0026"},
-      };
-      std::vector<std::string> seen = {std::string(in.body)};
-      for (const auto& [style, note] : styles) {
-        std::string text;
-        serialise(parsed, style, text);
-        if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
-        seen.push_back(text);
-        OtherVariant v;
-        v.cls = "body";
-        v.note = note;
-        v.body = std::move(text);
-        out.push_back(std::move(v));
-      }
-    }
-    add_encoding_variants(in.body, out);
-    OtherVariant empty;
-    empty.cls = "body";
-    empty.note = "signed an empty body, sent " + std::to_string(in.body.size()) + " bytes";
-    empty.body = "";
-    out.push_back(std::move(empty));
+// The JSON body re-serialised in the styles of common serialisers, each text once and
+// none equal to the body sent.
+static void add_reserialised_variants(std::string_view body, std::vector<OtherVariant>& out) {
+  // Too deep to re-serialise safely (json_util.hpp): no body variant.
+  auto parsed = body.size() <= kMaxBodyToReserialise && !json_nests_deeper_than(body, kMaxJsonDepth)
+                    ? nlohmann::ordered_json::parse(body, nullptr, false)
+                    : nlohmann::ordered_json(nlohmann::ordered_json::value_t::discarded);
+  if (parsed.is_discarded()) return;
+  const std::pair<JsonStyle, const char*> styles[] = {
+      {{false, true, false, false}, "body signed as compact JSON with non-ASCII escaped (\\u00e9)"},
+      {{false, false, false, false}, "body signed as compact JSON with raw UTF-8"},
+      {{true, true, false, false}, "body signed with spaces after separators (\", \" and \": \"), non-ASCII escaped"},
+      {{true, false, false, false}, "body signed with spaces after separators (\", \" and \": \"), raw UTF-8"},
+      {{false, true, true, false}, "body signed with \"/\" escaped as \"\\/\""},
+      {{false, false, false, true}, "body signed with <, >, & escaped as \\u003c, \\u003e, \\u0026"},
+  };
+  std::vector<std::string> seen = {std::string(body)};
+  for (const auto& [style, note] : styles) {
+    std::string text;
+    serialise(parsed, style, text);
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+    seen.push_back(text);
+    OtherVariant v;
+    v.cls = "body";
+    v.note = note;
+    v.body = std::move(text);
+    out.push_back(std::move(v));
   }
-  // Timestamp ±1.
+}
+
+// A body sent: re-serialised, in another encoding, or signed empty.
+static void add_body_variants(std::string_view body, std::vector<OtherVariant>& out) {
+  if (body.empty()) return;
+  add_reserialised_variants(body, out);
+  add_encoding_variants(body, out);
+  OtherVariant empty;
+  empty.cls = "body";
+  empty.note = "signed an empty body, sent " + std::to_string(body.size()) + " bytes";
+  empty.body = "";
+  out.push_back(std::move(empty));
+}
+
+// The timestamp sent ±1, when it is a number.
+static void add_timestamp_variants(std::string_view timestamp, std::vector<OtherVariant>& out) {
   std::int64_t ts = 0;
-  auto [p, ec] = std::from_chars(in.timestamp.data(), in.timestamp.data() + in.timestamp.size(), ts);
-  if (ec == std::errc() && p == in.timestamp.data() + in.timestamp.size()) {
-    for (int d : {-1, 1}) {
-      OtherVariant v;
-      v.cls = "timestamp";
-      v.note = "signed timestamp " + std::to_string(ts + d) + ", sent " + std::string(in.timestamp);
-      v.timestamp = std::to_string(ts + d);
-      out.push_back(std::move(v));
-    }
+  auto [p, ec] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), ts);
+  if (ec != std::errc() || p != timestamp.data() + timestamp.size()) return;
+  for (int d : {-1, 1}) {
+    OtherVariant v;
+    v.cls = "timestamp";
+    v.note = "signed timestamp " + std::to_string(ts + d) + ", sent " + std::string(timestamp);
+    v.timestamp = std::to_string(ts + d);
+    out.push_back(std::move(v));
   }
-  // Method case.
-  std::string lower(in.method), upper(in.method);
+}
+
+// The method in upper case, then in lower case, when that differs from the one sent.
+static void add_method_case_variants(std::string_view method, std::vector<OtherVariant>& out) {
+  std::string lower(method), upper(method);
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const auto& m : {upper, lower}) {
-    if (m == in.method) continue;
+    if (m == method) continue;
     OtherVariant v;
     v.cls = "method-case";
-    v.note = "signed method " + m + ", sent " + std::string(in.method);
+    v.note = "signed method " + m + ", sent " + std::string(method);
     v.method = m;
     out.push_back(std::move(v));
   }
-  // AS and CK swapped.
-  OtherVariant swapped;
-  swapped.cls = "keys-swapped";
-  swapped.note = "application secret and consumer key in each other's place";
-  swapped.swapped = true;
-  out.push_back(std::move(swapped));
-  // Another application's secret.
+}
+
+// The secrets of other applications (at most kMaxOtherApplications).
+static void add_other_secret_variants(const ExplainInput& in, std::vector<OtherVariant>& out) {
   std::size_t tried = 0;
   for (const auto& app : in.other_applications) {
     if (app.secret == in.application_secret || app.key == in.application_key) continue;
@@ -164,6 +168,19 @@ std::vector<OtherVariant> other_variants(const ExplainInput& in) {
     v.secret_label = "<AS of " + app.key + ">";
     out.push_back(std::move(v));
   }
+}
+
+std::vector<OtherVariant> other_variants(const ExplainInput& in) {
+  std::vector<OtherVariant> out;
+  add_body_variants(in.body, out);
+  add_timestamp_variants(in.timestamp, out);
+  add_method_case_variants(in.method, out);
+  OtherVariant swapped;
+  swapped.cls = "keys-swapped";
+  swapped.note = "application secret and consumer key in each other's place";
+  swapped.swapped = true;
+  out.push_back(std::move(swapped));
+  add_other_secret_variants(in, out);
   return out;
 }
 

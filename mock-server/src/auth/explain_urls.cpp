@@ -96,108 +96,134 @@ std::optional<SplitUrl> split_url(std::string_view url) {
   return s;
 }
 
+// Adds `v` unless a variant with the same URL is there already.
+void add_unique(std::vector<UrlVariant>& out, UrlVariant v) {
+  for (const auto& e : out)
+    if (e.url == v.url) return;
+  out.push_back(std::move(v));
+}
+
+// The path with the other version prefix (/1.0 <-> /v1); empty when it has neither.
+std::string other_version_prefix(const std::string& path) {
+  if (path.rfind("/1.0", 0) == 0 && (path.size() == 4 || path[4] == '/')) return "/v1" + path.substr(4);
+  if (path.rfind("/v1", 0) == 0 && (path.size() == 3 || path[3] == '/')) return "/1.0" + path.substr(3);
+  return "";
+}
+
+// What each class may change in a URL sent.
+struct FormChanges {
+  const SplitUrl& sent;
+  std::string other_scheme;
+  std::string other_prefix_path;  // empty: no version prefix to swap
+  bool path_decodes;
+  std::vector<std::pair<std::string, std::string>> queries;  // the query sent first, then its variants
+};
+
+// Which classes one variant changes; `query` indexes FormChanges::queries.
+struct Combination {
+  bool scheme, port, prefix, decoded;
+  std::size_t query;
+};
+
+UrlVariant combined_variant(const FormChanges& f, const Combination& c) {
+  const SplitUrl& s = f.sent;
+  UrlVariant v;
+  const std::string path = c.prefix ? f.other_prefix_path : s.path;
+  v.url = (c.scheme ? f.other_scheme : s.scheme) + "://" + s.host + (c.port || s.port.empty() ? "" : ":" + s.port) +
+          (c.decoded ? percent_decode(path) : path) + (s.has_query ? "?" + f.queries[c.query].first : "");
+  if (c.scheme) {
+    v.classes.push_back("scheme");
+    v.notes.push_back("signed " + f.other_scheme + "://, sent over " + s.scheme);
+  }
+  if (c.port) {
+    v.classes.push_back("port");
+    v.notes.push_back("signed the host without its port :" + s.port);
+  }
+  if (c.prefix) {
+    v.classes.push_back("version-prefix");
+    v.notes.push_back("signed " + f.other_prefix_path.substr(0, f.other_prefix_path.find('/', 1)) + ", sent " +
+                      s.path.substr(0, s.path.find('/', 1)));
+  }
+  if (c.decoded) {
+    v.classes.push_back("path-encoding");
+    v.notes.push_back("signed the path decoded (e.g. %2F as /), sent percent-encoded");
+  }
+  if (c.query) {
+    v.classes.push_back("query-encoding");
+    v.notes.push_back(f.queries[c.query].second);
+    v.alone = true;
+  }
+  return v;
+}
+
+// The URL sent and every combination of scheme, port, version prefix, path encoding and
+// query encoding changes that apply to it.
+void add_form_variants(const SplitUrl& s, std::vector<UrlVariant>& out) {
+  FormChanges f{s, s.scheme == "https" ? "http" : "https", other_version_prefix(s.path),
+                percent_decode(s.path) != s.path, query_variants(s.query)};
+  f.queries.insert(f.queries.begin(), {s.query, ""});
+  for (int scheme = 0; scheme < 2; ++scheme)
+    for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port)
+      for (int prefix = 0; prefix < (f.other_prefix_path.empty() ? 1 : 2); ++prefix)
+        for (int decoded = 0; decoded < (f.path_decodes ? 2 : 1); ++decoded)
+          for (std::size_t qi = 0; qi < (s.has_query ? f.queries.size() : 1); ++qi)
+            add_unique(out, combined_variant(f, {scheme == 1, port == 1, prefix == 1, decoded == 1, qi}));
+}
+
+// A loopback alias signed instead of the host sent, in either scheme, with or without the port.
+void add_loopback_variants(const SplitUrl& s, std::string_view host, const std::string& target, const std::string& sent,
+                           std::vector<UrlVariant>& out) {
+  const std::string other_scheme = s.scheme == "https" ? "http" : "https";
+  for (int scheme = 0; scheme < 2; ++scheme)
+    for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port) {
+      std::vector<std::string> classes = {"host"},
+                               notes = {"signed the host " + std::string(host) + ", sent Host: " + sent};
+      if (scheme) {
+        classes.push_back("scheme");
+        notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
+      }
+      if (port) {
+        classes.push_back("port");
+        notes.push_back("signed the host without its port :" + s.port);
+      }
+      add_unique(out, {(scheme ? other_scheme : s.scheme) + "://" + std::string(host) +
+                           (port || s.port.empty() ? "" : ":" + s.port) + target,
+                       std::move(classes), std::move(notes), true});
+    }
+}
+
+// Another host: a loopback alias (localhost signed, 127.0.0.1 sent), with or without the
+// port and in either scheme, or one of OVH's API hosts over https. The target is the one
+// sent; a host change is not combined with the other classes.
+void add_host_variants(const std::string& url, std::vector<UrlVariant>& out) {
+  const auto split = split_url(url);
+  if (!split) return;
+  const auto& s = *split;
+  const auto target_at = url.find_first_of("/?", url.find("://") + 3);
+  const std::string target = target_at == std::string::npos ? "" : url.substr(target_at);
+  const std::string sent = s.host + (s.port.empty() ? "" : ":" + s.port);
+  for (const auto host : kLoopbackHosts)
+    if (host != s.host) add_loopback_variants(s, host, target, sent, out);
+  for (const auto host : kOvhHosts)
+    add_unique(out, {"https://" + std::string(host) + target,
+                     {"host"},
+                     {"signed OVH's https://" + std::string(host) + ", sent to " + sent +
+                      " (point the client at the server's endpoint, or start it with --public-base https://" +
+                      std::string(host) + ")"},
+                     true});
+}
+
 }  // namespace
 
 std::vector<UrlVariant> url_variants(const std::vector<SignedUrlForm>& forms) {
   std::vector<UrlVariant> out;
-  auto add = [&](UrlVariant v) {
-    for (const auto& e : out)
-      if (e.url == v.url) return;
-    out.push_back(std::move(v));
-  };
   for (const auto& form : forms) {
-    auto split = split_url(form.url);
-    if (!split) {
-      add({form.url, {}, {}, false});
-      continue;
-    }
-    const auto& s = *split;
-    const std::string other_scheme = s.scheme == "https" ? "http" : "https";
-    std::string other_prefix_path;
-    if (s.path.rfind("/1.0", 0) == 0 && (s.path.size() == 4 || s.path[4] == '/'))
-      other_prefix_path = "/v1" + s.path.substr(4);
-    else if (s.path.rfind("/v1", 0) == 0 && (s.path.size() == 3 || s.path[3] == '/'))
-      other_prefix_path = "/1.0" + s.path.substr(3);
-    const bool path_decodes = percent_decode(s.path) != s.path;
-    auto queries = query_variants(s.query);
-    queries.insert(queries.begin(), {s.query, ""});
-    for (int scheme = 0; scheme < 2; ++scheme) {
-      for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port) {
-        for (int prefix = 0; prefix < (other_prefix_path.empty() ? 1 : 2); ++prefix) {
-          for (int decoded = 0; decoded < (path_decodes ? 2 : 1); ++decoded) {
-            for (std::size_t qi = 0; qi < (s.has_query ? queries.size() : 1); ++qi) {
-              UrlVariant v;
-              const std::string path = prefix ? other_prefix_path : s.path;
-              v.url = (scheme ? other_scheme : s.scheme) + "://" + s.host +
-                      (port || s.port.empty() ? "" : ":" + s.port) + (decoded ? percent_decode(path) : path) +
-                      (s.has_query ? "?" + queries[qi].first : "");
-              if (scheme) {
-                v.classes.push_back("scheme");
-                v.notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
-              }
-              if (port) {
-                v.classes.push_back("port");
-                v.notes.push_back("signed the host without its port :" + s.port);
-              }
-              if (prefix) {
-                v.classes.push_back("version-prefix");
-                v.notes.push_back("signed " + other_prefix_path.substr(0, other_prefix_path.find('/', 1)) + ", sent " +
-                                  s.path.substr(0, s.path.find('/', 1)));
-              }
-              if (decoded) {
-                v.classes.push_back("path-encoding");
-                v.notes.push_back("signed the path decoded (e.g. %2F as /), sent percent-encoded");
-              }
-              if (qi) {
-                v.classes.push_back("query-encoding");
-                v.notes.push_back(queries[qi].second);
-                v.alone = true;
-              }
-              add(std::move(v));
-            }
-          }
-        }
-      }
-    }
+    if (auto split = split_url(form.url))
+      add_form_variants(*split, out);
+    else
+      add_unique(out, {form.url, {}, {}, false});
   }
-  // Another host: a loopback alias (localhost signed, 127.0.0.1 sent), with or without the
-  // port and in either scheme, or one of OVH's API hosts over https. The target is the one
-  // sent; a host change is not combined with the other classes.
-  if (!forms.empty())
-    if (auto split = split_url(forms.front().url)) {
-      const auto& s = *split;
-      const auto target_at = forms.front().url.find_first_of("/?", forms.front().url.find("://") + 3);
-      const std::string target = target_at == std::string::npos ? "" : forms.front().url.substr(target_at);
-      const std::string sent = s.host + (s.port.empty() ? "" : ":" + s.port);
-      const std::string other_scheme = s.scheme == "https" ? "http" : "https";
-      auto add_host = [&](const std::string& url, std::vector<std::string> classes, std::vector<std::string> notes) {
-        add({url, std::move(classes), std::move(notes), true});
-      };
-      for (const auto host : kLoopbackHosts) {
-        if (host == s.host) continue;
-        for (int scheme = 0; scheme < 2; ++scheme)
-          for (int port = 0; port < (s.port.empty() ? 1 : 2); ++port) {
-            std::vector<std::string> classes = {"host"},
-                                     notes = {"signed the host " + std::string(host) + ", sent Host: " + sent};
-            if (scheme) {
-              classes.push_back("scheme");
-              notes.push_back("signed " + other_scheme + "://, sent over " + s.scheme);
-            }
-            if (port) {
-              classes.push_back("port");
-              notes.push_back("signed the host without its port :" + s.port);
-            }
-            add_host((scheme ? other_scheme : s.scheme) + "://" + std::string(host) +
-                         (port || s.port.empty() ? "" : ":" + s.port) + target,
-                     std::move(classes), std::move(notes));
-          }
-      }
-      for (const auto host : kOvhHosts)
-        add_host("https://" + std::string(host) + target, {"host"},
-                 {"signed OVH's https://" + std::string(host) + ", sent to " + sent +
-                  " (point the client at the server's endpoint, or start it with --public-base https://" +
-                  std::string(host) + ")"});
-    }
+  if (!forms.empty()) add_host_variants(forms.front().url, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const UrlVariant& a, const UrlVariant& b) { return a.classes.size() < b.classes.size(); });
   return out;

@@ -154,12 +154,59 @@ JournalRecord JournalRecord::from_exchange(const Exchange& x, std::int64_t now) 
   return r;
 }
 
+namespace {
+
+// The value of the first header of that name, as received.
+std::optional<std::string_view> find_header(const std::vector<Header>& headers, std::string_view name) {
+  for (const auto& h : headers)
+    if (iequals(h.name, name)) return std::string_view(h.value);
+  return std::nullopt;
+}
+
+// The verdict, with the application key and the masked consumer key sent.
+nlohmann::json auth_json(const JournalRecord& r) {
+  nlohmann::json auth = {{"method", r.auth_method}, {"accepted", r.accepted}, {"reason", r.reason}};
+  if (r.auth_error_code) auth["errorCode"] = *r.auth_error_code;
+  if (!r.matched_form.empty()) auth["matchedForm"] = r.matched_form;
+  if (r.timestamp_delta) auth["timestampDelta"] = *r.timestamp_delta;
+  if (auto ak = find_header(r.headers, "X-Ovh-Application")) auth["applicationKey"] = std::string(*ak);
+  if (auto ck = find_header(r.headers, "X-Ovh-Consumer")) auth["consumerKey"] = mask_secret(*ck);
+  if (r.credential_id) auth["credentialId"] = *r.credential_id;
+  if (const auto& hint = r.signature_hint)
+    auth["signatureHint"] = {{"variantClass", (*hint)[0]}, {"variant", (*hint)[1]}, {"hashed", (*hint)[2]}};
+  return auth;
+}
+
+// The headers by name, values masked; a repeated name's values joined with ", ".
+nlohmann::json masked_headers(const std::vector<Header>& headers) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& h : headers) {
+    const std::string value = mask_header_value(h.name, h.value);
+    if (out.contains(h.name))
+      out[h.name] = out[h.name].get<std::string>() + ", " + value;
+    else
+      out[h.name] = value;
+  }
+  return out;
+}
+
+// The entry's body: masked (when recorded, or now) and cut at JournalEntry::kMaxBody.
+void set_body(const JournalRecord& r, JournalEntry& e) {
+  if (r.body_masked) {
+    e.body = r.body;
+    e.body_truncated = r.body_truncated;
+    return;
+  }
+  e.body = mask_body(r.body, find_header(r.headers, "Content-Type").value_or(""));
+  if (e.body.size() > JournalEntry::kMaxBody) {
+    e.body.resize(JournalEntry::kMaxBody);
+    e.body_truncated = true;
+  }
+}
+
+}  // namespace
+
 JournalEntry JournalRecord::to_entry() const {
-  auto header = [this](std::string_view name) -> std::optional<std::string_view> {
-    for (const auto& h : headers)
-      if (iequals(h.name, name)) return std::string_view(h.value);
-    return std::nullopt;
-  };
   JournalEntry e;
   e.id = id;
   e.time = time;
@@ -167,10 +214,10 @@ JournalEntry JournalRecord::to_entry() const {
   const std::string_view t = target;
   e.path = std::string(t.substr(0, t.find('?')));
   e.url = mask_target(target);
-  e.host = std::string(header("Host").value_or(""));
+  e.host = std::string(find_header(headers, "Host").value_or(""));
   e.scheme = scheme;
   e.peer = peer;
-  e.test_id = std::string(header("X-Ovhmock-Test-Id").value_or(""));
+  e.test_id = std::string(find_header(headers, "X-Ovhmock-Test-Id").value_or(""));
   e.route = route;
   e.status = status;
   e.fault = fault;
@@ -184,37 +231,9 @@ JournalEntry JournalRecord::to_entry() const {
       e.error_message = parsed.value("message", "");
     }
   }
-
-  nlohmann::json auth = {{"method", auth_method}, {"accepted", accepted}, {"reason", reason}};
-  if (auth_error_code) auth["errorCode"] = *auth_error_code;
-  if (!matched_form.empty()) auth["matchedForm"] = matched_form;
-  if (timestamp_delta) auth["timestampDelta"] = *timestamp_delta;
-  if (auto ak = header("X-Ovh-Application")) auth["applicationKey"] = std::string(*ak);
-  if (auto ck = header("X-Ovh-Consumer")) auth["consumerKey"] = mask_secret(*ck);
-  if (credential_id) auth["credentialId"] = *credential_id;
-  if (signature_hint)
-    auth["signatureHint"] = {
-        {"variantClass", (*signature_hint)[0]}, {"variant", (*signature_hint)[1]}, {"hashed", (*signature_hint)[2]}};
-  e.auth = std::move(auth);
-
-  e.headers = nlohmann::json::object();
-  for (const auto& h : headers) {
-    const std::string value = mask_header_value(h.name, h.value);
-    if (e.headers.contains(h.name))
-      e.headers[h.name] = e.headers[h.name].get<std::string>() + ", " + value;
-    else
-      e.headers[h.name] = value;
-  }
-  if (body_masked) {
-    e.body = body;
-    e.body_truncated = body_truncated;
-  } else {
-    e.body = mask_body(body, header("Content-Type").value_or(""));
-    if (e.body.size() > JournalEntry::kMaxBody) {
-      e.body.resize(JournalEntry::kMaxBody);
-      e.body_truncated = true;
-    }
-  }
+  e.auth = auth_json(*this);
+  e.headers = masked_headers(headers);
+  set_body(*this, e);
   return e;
 }
 
@@ -295,96 +314,6 @@ JournalFilter JournalFilter::from_json(const nlohmann::json& j) {
     f.since_id = static_cast<std::uint64_t>(*s);
   }
   return f;
-}
-
-void Journal::set_capacity(std::size_t capacity) {
-  std::vector<Slot> dropped;  // destroyed after the lock is released
-  std::lock_guard lock(mu_);
-  capacity_ = capacity;
-  const std::size_t keep = std::min(size_, capacity_);
-  std::vector<Slot> ring;
-  ring.reserve(keep);
-  for (std::size_t i = 0; i < size_; ++i) {
-    Slot& slot = ring_[(head_ + i) % ring_.size()];
-    if (i < size_ - keep)
-      dropped.push_back(std::move(slot));
-    else
-      ring.push_back(std::move(slot));
-  }
-  ring_ = std::move(ring);
-  head_ = 0;
-  size_ = keep;
-}
-
-std::size_t Journal::capacity() const {
-  std::lock_guard lock(mu_);
-  return capacity_;
-}
-
-template <class T>
-void Journal::store(T item) {
-  std::optional<Slot> evicted;  // destroyed after the lock is released
-  std::lock_guard lock(mu_);
-  if (capacity_ == 0) return;
-  item.id = next_id_++;
-  ++recorded_;
-  if (size_ < capacity_ && ring_.size() == size_) {
-    // Still growing: no slot was evicted yet, so the ring starts at 0.
-    ring_.emplace_back(std::move(item));
-    ++size_;
-  } else if (size_ < capacity_) {
-    ring_[(head_ + size_) % ring_.size()] = std::move(item);
-    ++size_;
-  } else {
-    evicted.emplace(std::move(ring_[head_]));
-    ring_[head_] = std::move(item);
-    head_ = (head_ + 1) % ring_.size();
-  }
-}
-
-void Journal::record(JournalEntry entry) { store(std::move(entry)); }
-
-void Journal::record(JournalRecord record) { store(std::move(record)); }
-
-const JournalEntry& Journal::entry_locked(std::size_t newest_first) const {
-  Slot& slot = ring_[(head_ + size_ - 1 - newest_first) % ring_.size()];
-  if (const auto* record = std::get_if<JournalRecord>(&slot)) slot = record->to_entry();
-  return std::get<JournalEntry>(slot);
-}
-
-std::vector<JournalEntry> Journal::list(const JournalFilter& filter, std::size_t limit) const {
-  std::lock_guard lock(mu_);
-  std::vector<JournalEntry> out;
-  for (std::size_t i = 0; i < size_ && out.size() < limit; ++i)
-    if (const JournalEntry& e = entry_locked(i); filter.matches(e)) out.push_back(e);
-  return out;
-}
-
-std::size_t Journal::count(const JournalFilter& filter) const {
-  std::lock_guard lock(mu_);
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < size_; ++i)
-    if (filter.matches(entry_locked(i))) ++n;
-  return n;
-}
-
-std::size_t Journal::size() const {
-  std::lock_guard lock(mu_);
-  return size_;
-}
-
-std::uint64_t Journal::total_recorded() const {
-  std::lock_guard lock(mu_);
-  return recorded_;
-}
-
-void Journal::clear() {
-  std::vector<Slot> dropped;  // destroyed after the lock is released
-  std::lock_guard lock(mu_);
-  dropped.swap(ring_);
-  head_ = 0;
-  size_ = 0;
-  recorded_ = 0;
 }
 
 }  // namespace ovhmock

@@ -57,13 +57,18 @@ int parse_seconds(const std::string& text) {
   return value;
 }
 
-}  // namespace
-
-int health_command(int argc, char** argv) {
+// The command line's options.
+struct HealthArgs {
   std::string url = "http://127.0.0.1:8080", token, ca_file;
   bool have_url = false, insecure = false;
   int timeout = 5;
-  if (const char* env = std::getenv("OVHMOCK_ADMIN_TOKEN")) token = env;
+  bool help = false;  // --help: print the usage, nothing else
+};
+
+// Reads the arguments in order up to the end or --help; throws on a usage error.
+HealthArgs parse_args(int argc, char** argv) {
+  HealthArgs a;
+  if (const char* env = std::getenv("OVHMOCK_ADMIN_TOKEN")) a.token = env;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -71,41 +76,43 @@ int health_command(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--admin-token") {
-      token = value();
-      if (token.empty()) throw std::invalid_argument("--admin-token must not be empty");
+      a.token = value();
+      if (a.token.empty()) throw std::invalid_argument("--admin-token must not be empty");
     } else if (arg == "--timeout") {
-      timeout = parse_seconds(value());
+      a.timeout = parse_seconds(value());
     } else if (arg == "--ca-file") {
-      ca_file = value();
+      a.ca_file = value();
     } else if (arg == "--insecure") {
-      insecure = true;
+      a.insecure = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
-    } else if (arg.rfind("-", 0) == 0 || have_url) {
+      a.help = true;
+      return a;
+    } else if (arg.rfind("-", 0) == 0 || a.have_url) {
       throw std::invalid_argument("unknown argument " + arg + " (see ovhmock health --help)");
     } else {
-      url = arg;
-      have_url = true;
+      a.url = arg;
+      a.have_url = true;
     }
   }
-  if (insecure && !ca_file.empty()) throw std::invalid_argument("--insecure and --ca-file exclude each other");
-  const Target target = split_url(url);
-  const std::string where = target.origin + target.prefix + "/__admin/health";
+  if (a.insecure && !a.ca_file.empty()) throw std::invalid_argument("--insecure and --ca-file exclude each other");
+  return a;
+}
 
-  httplib::Client client(target.origin);
-  if (!client.is_valid()) throw std::invalid_argument("cannot use URL \"" + url + "\"");
-  client.set_connection_timeout(timeout, 0);
-  client.set_read_timeout(timeout, 0);
-  client.set_write_timeout(timeout, 0);
+// Timeouts and certificate checks of the options on a client of the server's origin.
+void configure(httplib::Client& client, const HealthArgs& a) {
+  if (!client.is_valid()) throw std::invalid_argument("cannot use URL \"" + a.url + "\"");
+  client.set_connection_timeout(a.timeout, 0);
+  client.set_read_timeout(a.timeout, 0);
+  client.set_write_timeout(a.timeout, 0);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-  if (insecure) client.enable_server_certificate_verification(false);
-  if (!ca_file.empty()) client.set_ca_cert_path(ca_file);
+  if (a.insecure) client.enable_server_certificate_verification(false);
+  if (!a.ca_file.empty()) client.set_ca_cert_path(a.ca_file);
 #endif
-  httplib::Headers headers;
-  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+}
 
-  const auto res = client.Get(target.prefix + "/__admin/health", headers);
+// Prints what the health answer says (healthy to stdout, anything else to stderr) and
+// returns the exit status: 0 healthy, 1 otherwise.
+int report(const httplib::Result& res, const std::string& where) {
   if (!res) {
     std::cerr << "ovhmock health: " << where << ": no answer (" << httplib::to_string(res.error()) << ")\n";
     return 1;
@@ -128,6 +135,23 @@ int health_command(int argc, char** argv) {
     std::cout << " (ovhmock " << body["version"].get<std::string>() << ")";
   std::cout << "\n";
   return 0;
+}
+
+}  // namespace
+
+int health_command(int argc, char** argv) {
+  const HealthArgs a = parse_args(argc, argv);
+  if (a.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  const Target target = split_url(a.url);
+  httplib::Client client(target.origin);
+  configure(client, a);
+  httplib::Headers headers;
+  if (!a.token.empty()) headers.emplace("Authorization", "Bearer " + a.token);
+  return report(client.Get(target.prefix + "/__admin/health", headers),
+                target.origin + target.prefix + "/__admin/health");
 }
 
 }  // namespace ovhmock

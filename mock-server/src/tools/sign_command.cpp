@@ -22,11 +22,25 @@ path and raw query). BODY is the exact body bytes (empty for none). The timestam
 to now. The secret and consumer key are masked unless --show-secrets is given.
 )";
 
-}  // namespace
-
-int sign_command(int argc, char** argv) {
+// The inputs as given on the command line.
+struct SignArgs {
   std::string as, ck, method, url, body, timestamp;
   bool show = false, have_as = false, have_ck = false;
+  bool help = false;  // --help: print the usage, nothing else
+};
+
+std::string file_contents(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read " + file);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// Reads the options in order up to the end or --help; throws on an unknown option, a
+// missing value or an unreadable --body-file.
+SignArgs parse_args(int argc, char** argv) {
+  SignArgs a;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](std::string& out) {
@@ -34,57 +48,74 @@ int sign_command(int argc, char** argv) {
       out = argv[++i];
     };
     if (arg == "--as") {
-      value(as);
-      have_as = true;
+      value(a.as);
+      a.have_as = true;
     } else if (arg == "--ck") {
-      value(ck);
-      have_ck = true;
+      value(a.ck);
+      a.have_ck = true;
     } else if (arg == "--method") {
-      value(method);
+      value(a.method);
     } else if (arg == "--url") {
-      value(url);
+      value(a.url);
     } else if (arg == "--body") {
-      value(body);
+      value(a.body);
     } else if (arg == "--body-file") {
       std::string file;
       value(file);
-      std::ifstream in(file, std::ios::binary);
-      if (!in) throw std::invalid_argument("cannot read " + file);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      body = buf.str();
+      a.body = file_contents(file);
     } else if (arg == "--timestamp") {
-      value(timestamp);
+      value(a.timestamp);
     } else if (arg == "--show-secrets") {
-      show = true;
+      a.show = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
+      a.help = true;
+      return a;
     } else {
       throw std::invalid_argument("unknown option " + arg);
     }
   }
+  return a;
+}
+
+// The required options not given, comma-separated; empty when all are there.
+std::string missing_options(const SignArgs& a) {
   std::string missing;
-  for (const auto& [flag, given] : {std::pair<const char*, bool>{"--as", have_as},
-                                    {"--ck", have_ck},
-                                    {"--method", !method.empty()},
-                                    {"--url", !url.empty()}})
+  for (const auto& [flag, given] : {std::pair<const char*, bool>{"--as", a.have_as},
+                                    {"--ck", a.have_ck},
+                                    {"--method", !a.method.empty()},
+                                    {"--url", !a.url.empty()}})
     if (!given) missing += std::string(missing.empty() ? "" : ", ") + flag;
-  if (!missing.empty()) {
-    std::cerr << "ovhmock sign: missing " << missing << "\n\n" << kUsage;
-    return 2;
-  }
-  if (timestamp.empty()) {
-    timestamp = std::to_string(Clock::real_now());
-  } else if (timestamp.find_first_not_of("0123456789") != std::string::npos || timestamp.size() > 18) {
+  return missing;
+}
+
+// The timestamp given, or now when none was; throws when it is not whole seconds.
+std::string timestamp_or_now(const std::string& timestamp) {
+  if (timestamp.empty()) return std::to_string(Clock::real_now());
+  if (timestamp.find_first_not_of("0123456789") != std::string::npos || timestamp.size() > 18) {
     // The API reads X-Ovh-Timestamp as whole seconds since the epoch.
     throw std::invalid_argument("--timestamp needs whole seconds since the epoch, e.g. 1457018875 (got \"" + timestamp +
                                 "\")");
   }
-  const SignatureInput in{as, ck, method, url, body, timestamp};
+  return timestamp;
+}
+
+}  // namespace
+
+int sign_command(int argc, char** argv) {
+  const SignArgs a = parse_args(argc, argv);
+  if (a.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (const std::string missing = missing_options(a); !missing.empty()) {
+    std::cerr << "ovhmock sign: missing " << missing << "\n\n" << kUsage;
+    return 2;
+  }
+  const std::string timestamp = timestamp_or_now(a.timestamp);
+  const SignatureInput in{a.as, a.ck, a.method, a.url, a.body, timestamp};
   std::cout << "X-Ovh-Timestamp: " << timestamp << "\n";
   std::cout << "X-Ovh-Signature: " << compute_signature(in) << "\n";
-  std::cout << "hashed: " << (show ? signature_preimage(in) : masked_preimage(in)) << "\n";
+  std::cout << "hashed: " << (a.show ? signature_preimage(in) : masked_preimage(in)) << "\n";
   return 0;
 }
 
