@@ -6,11 +6,9 @@
 #include <thread>
 
 #include "ovhmock/auth/admin_access.hpp"
-#include "ovhmock/auth/explain.hpp"
 #include "ovhmock/model/json_util.hpp"
 #include "ovhmock/model/query_id.hpp"
 #include "ovhmock/pipeline/request_limits.hpp"
-#include "ovhmock/store/oauth2.hpp"
 
 namespace ovhmock {
 namespace {
@@ -191,42 +189,6 @@ Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> 
 }
 
 void Pipeline::add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
-
-std::vector<SignedUrlForm> Pipeline::url_forms(const Request& request) const {
-  std::vector<SignedUrlForm> forms;
-  const std::string host(request.header("Host").value_or(""));
-  forms.push_back({"strict", request.scheme + "://" + host + request.target});
-  for (const auto& base : config_.public_bases) forms.push_back({"public-base:" + base, base + request.target});
-  return forms;
-}
-
-AuthVerdict Pipeline::authenticate(const Request& request) const {
-  // OAuth2: a bearer token and no consumer key (docs/credentials.md).
-  if (!request.header("X-Ovh-Consumer"))
-    if (auto token = bearer_token(request.header("Authorization").value_or("")))
-      return authenticate_bearer(*token, state_.oauth2, state_.clock.now());
-  AuthInput in;
-  in.method = request.method;
-  in.url_forms = url_forms(request);
-  in.body = request.body;
-  in.peer_address = request.peer_address;
-  in.application_key = request.header("X-Ovh-Application");
-  in.consumer_key = request.header("X-Ovh-Consumer");
-  in.timestamp = request.header("X-Ovh-Timestamp");
-  in.signature = request.header("X-Ovh-Signature");
-  AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
-  // Why the signature failed (auth/explain.cpp): to the journal and a response header.
-  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application_id && in.signature &&
-      !in.signature->empty()) {
-    if (auto app = state_.credentials.application_by_key(*in.application_key)) {
-      ExplainInput ex{in.method,     in.url_forms,  in.body,
-                      app->key,      app->secret,   *in.consumer_key,
-                      *in.timestamp, *in.signature, state_.credentials.applications()};
-      verdict.signature_hint = explain_signature_mismatch(ex);
-    }
-  }
-  return verdict;
-}
 
 // A fault from the control plane (faults.hpp), applied before route matching. Returns
 // the response when the fault answers instead of the API.
