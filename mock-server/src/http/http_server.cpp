@@ -67,7 +67,7 @@ void HttpServer::Impl::start_session(tcp::socket socket) {
     launch(std::make_shared<Session<tcp::socket>>(*this, std::move(socket), std::move(peer), id));
 }
 
-int default_io_threads() { return std::max(4, static_cast<int>(std::thread::hardware_concurrency())); }
+int default_io_threads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options)
     : impl_(std::make_unique<Impl>(pipeline, std::move(options))) {
