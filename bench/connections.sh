@@ -10,7 +10,12 @@
 #
 # Environment: CONN_DURATION (s per run, default 5), CONN_THREADS (default "default"),
 # CONN_COUNTS (default "1 8 64 256 1000"), CONN_IDLE (idle connections, default 1000),
-# OVHMOCK_BUILD_DIR (default build).
+# CONN_RATE (total requests/s spread over the connections, open loop; default 0: each
+# connection as fast as it can, closed loop), OVHMOCK_BUILD_DIR (default build).
+#
+# At maximum rate (closed loop) each of N connections waits for the N - 1 others, so the
+# latency grows with N by construction; at a fixed rate (CONN_RATE) it shows what N
+# connections themselves cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -21,6 +26,7 @@ DURATION=${CONN_DURATION:-5}
 THREADS=${CONN_THREADS:-default}
 COUNTS=${CONN_COUNTS:-1 8 64 256 1000}
 IDLE=${CONN_IDLE:-1000}
+RATE=${CONN_RATE:-0}
 OUT=$ROOT/bench/results/connections-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 log() { echo "connections: $*" >&2; }
@@ -45,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 run() { # NAME CONNECTIONS
-  "$OVHLOAD" run --url "$URL" --path /1.0/me "${KEYS[@]}" --connections "$2" --duration "$DURATION" --warmup 1 \
+  "$OVHLOAD" run --url "$URL" --path /1.0/me "${KEYS[@]}" --connections "$2" --duration "$DURATION" --warmup 1 --rate "$RATE" \
     --quiet --label "$1" --server-session "$SID" --json "$OUT/$1.json" || log "$1: no successful request"
 }
 

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -32,14 +34,53 @@ EVP_MD_CTX* thread_ctx() {
   return ctx.get();
 }
 
+constexpr char kHexDigits[] = "0123456789abcdef";
+
 std::string to_hex(const unsigned char* bytes, unsigned int n) {
-  static constexpr char digits[] = "0123456789abcdef";
   std::string out(static_cast<std::size_t>(n) * 2, '\0');
   for (unsigned int i = 0; i < n; ++i) {
-    out[2 * i] = digits[bytes[i] >> 4];
-    out[2 * i + 1] = digits[bytes[i] & 0xf];
+    out[2 * i] = kHexDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kHexDigits[bytes[i] & 0xf];
   }
   return out;
+}
+
+void append_preimage(std::string& out, const SignatureInput& in) {
+  out.append(in.application_secret).push_back('+');
+  out.append(in.consumer_key).push_back('+');
+  out.append(in.method).push_back('+');
+  out.append(in.url).push_back('+');
+  out.append(in.body).push_back('+');
+  out.append(in.timestamp);
+}
+
+using Digest = std::array<unsigned char, EVP_MAX_MD_SIZE>;
+
+// SHA-1 of the pre-image in as few updates as possible (each update costs more than copying
+// a short string): the parts are assembled in a per-thread buffer, kept between calls so
+// that it allocates nothing once grown; a body over 1 KiB is hashed where it is instead of
+// copied. Returns the digest length.
+unsigned int hash_preimage(const SignatureInput& in, Digest& md) {
+  constexpr std::size_t kCopiedBody = 1024;
+  thread_local std::string buffer;
+  buffer.clear();
+  buffer.append(in.application_secret).push_back('+');
+  buffer.append(in.consumer_key).push_back('+');
+  buffer.append(in.method).push_back('+');
+  buffer.append(in.url).push_back('+');
+  const bool copy_body = in.body.size() <= kCopiedBody;
+  if (copy_body) buffer.append(in.body).append(1, '+').append(in.timestamp);
+  EVP_MD_CTX* ctx = thread_ctx();
+  bool ok =
+      EVP_DigestInit_ex2(ctx, sha1_md(), nullptr) == 1 && EVP_DigestUpdate(ctx, buffer.data(), buffer.size()) == 1;
+  if (ok && !copy_body) {
+    buffer.assign(1, '+').append(in.timestamp);
+    ok = EVP_DigestUpdate(ctx, in.body.data(), in.body.size()) == 1 &&
+         EVP_DigestUpdate(ctx, buffer.data(), buffer.size()) == 1;
+  }
+  unsigned int len = 0;
+  if (!ok || EVP_DigestFinal_ex(ctx, md.data(), &len) != 1) throw std::runtime_error("SHA-1 failed");
+  return len;
 }
 
 }  // namespace
@@ -48,12 +89,7 @@ std::string signature_preimage(const SignatureInput& in) {
   std::string out;
   out.reserve(in.application_secret.size() + in.consumer_key.size() + in.method.size() + in.url.size() +
               in.body.size() + in.timestamp.size() + 5);
-  out.append(in.application_secret).append("+");
-  out.append(in.consumer_key).append("+");
-  out.append(in.method).append("+");
-  out.append(in.url).append("+");
-  out.append(in.body).append("+");
-  out.append(in.timestamp);
+  append_preimage(out, in);
   return out;
 }
 
@@ -67,19 +103,22 @@ std::string masked_preimage(const SignatureInput& in) {
 }
 
 std::string compute_signature(const SignatureInput& in) {
-  EVP_MD_CTX* ctx = thread_ctx();
-  if (EVP_DigestInit_ex2(ctx, sha1_md(), nullptr) != 1) throw std::runtime_error("EVP_DigestInit_ex2 failed");
-  const std::string_view parts[] = {in.application_secret, in.consumer_key, in.method, in.url, in.body, in.timestamp};
-  bool first = true;
-  for (std::string_view part : parts) {
-    if (!first) EVP_DigestUpdate(ctx, "+", 1);
-    first = false;
-    if (!part.empty()) EVP_DigestUpdate(ctx, part.data(), part.size());
-  }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx, md.data(), &len) != 1) throw std::runtime_error("EVP_DigestFinal_ex failed");
+  Digest md{};
+  const unsigned int len = hash_preimage(in, md);
   return "$1$" + to_hex(md.data(), len);
+}
+
+bool signature_matches(const SignatureInput& in, std::string_view sent) {
+  constexpr std::size_t kLength = 3 + 2 * 20;  // "$1$" + 40 hex digits
+  if (sent.size() != kLength) return false;    // the length of a signature is public
+  Digest md{};
+  if (hash_preimage(in, md) != 20) return false;
+  std::array<char, kLength> expected{'$', '1', '$'};
+  for (std::size_t i = 0; i < 20; ++i) {
+    expected[3 + 2 * i] = kHexDigits[md[i] >> 4];
+    expected[4 + 2 * i] = kHexDigits[md[i] & 0xf];
+  }
+  return constant_time_equal(std::string_view(expected.data(), kLength), sent);
 }
 
 std::string sha1_hex(std::string_view bytes) {
@@ -91,10 +130,18 @@ std::string sha1_hex(std::string_view bytes) {
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
-  // The length of a signature is public ("$1$" + 40 hex); only the content is compared in constant time.
+  // The length of a signature is public ("$1$" + 40 hex); only the content is compared in
+  // constant time, eight bytes at a time, then the rest byte by byte.
   if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i)
+  std::uint64_t diff = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x = 0, y = 0;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    diff |= x ^ y;
+  }
+  for (; i < a.size(); ++i)
     diff |= static_cast<unsigned char>(static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]));
   return diff == 0;
 }

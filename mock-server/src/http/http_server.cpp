@@ -16,7 +16,7 @@ namespace ovhmock {
 using namespace listener;
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(net::make_strand(ioc), [this](error_code ec, tcp::socket socket) {
+  acceptor.async_accept(next_context(), [this](error_code ec, tcp::socket socket) {
     if (!acceptor.is_open()) return;
     if (ec) {
       // Out of descriptors (or a connection reset before it was accepted): try again shortly
@@ -31,7 +31,7 @@ void HttpServer::Impl::accept() {
     // Every connection already waiting in the backlog is taken now: one accept per turn of
     // the event loop would let a busy server take minutes to accept a burst of 1,000.
     for (;;) {
-      tcp::socket next(net::make_strand(ioc));
+      tcp::socket next(next_context());
       error_code accept_ec;
       acceptor.accept(next, accept_ec);  // non-blocking (bind): would_block when none waits
       if (accept_ec) break;
@@ -67,7 +67,7 @@ void HttpServer::Impl::start_session(tcp::socket socket) {
     launch(std::make_shared<Session<tcp::socket>>(*this, std::move(socket), std::move(peer), id));
 }
 
-int default_io_threads() { return std::max(4, static_cast<int>(std::thread::hardware_concurrency())); }
+int default_io_threads() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
 
 HttpServer::HttpServer(Pipeline& pipeline, ListenOptions options)
     : impl_(std::make_unique<Impl>(pipeline, std::move(options))) {
@@ -137,9 +137,10 @@ void HttpServer::serve() {
   auto& im = *impl_;
   if (!im.acceptor.is_open()) return;
   net::post(im.acceptor.get_executor(), [&im] { im.accept(); });
+  for (auto& context : im.contexts) im.keep_running.push_back(net::make_work_guard(*context));
   im.serving = true;
   std::vector<std::thread> others;
-  for (int i = 1; i < im.threads; ++i) others.emplace_back([&im] { im.ioc.run(); });
+  for (std::size_t i = 1; i < im.contexts.size(); ++i) others.emplace_back([&im, i] { im.contexts[i]->run(); });
   im.ioc.run();
   for (auto& t : others) t.join();
 }
@@ -164,6 +165,8 @@ bool HttpServer::stop() {
       if (auto session = weak.lock()) open.push_back(std::move(session));
   }
   for (auto& session : open) session->stop();
+  // Each context's thread returns once its last connection has closed.
+  for (auto& guard : im.keep_running) guard.reset();
   return true;
 }
 

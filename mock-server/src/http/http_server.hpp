@@ -23,8 +23,8 @@ struct ListenOptions {
   std::string tls_key_pem;
 };
 
-// The default number of I/O threads: one per core, at least 4 (a `latency` fault holds a
-// thread for its delay).
+// The default number of I/O threads: one per core (a `latency` fault waits on a timer, so
+// no thread is held by a delayed request).
 int default_io_threads();
 
 class HttpServer {

@@ -29,6 +29,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       : server_(server),
         stream_(make_stream(std::move(socket), server)),
         timer_(stream_.get_executor()),
+        delay_timer_(stream_.get_executor()),
         peer_(std::move(peer)),
         id_(id) {}
   ~Session() override { server_.forget(id_); }
@@ -224,11 +225,25 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     write(server_.pipeline.refuse(partial, error), false, false, partial.method == "HEAD");
   }
 
+  // A `latency` fault's delay waits on a timer, not on the thread: the I/O thread serves
+  // the other connections meanwhile.
   void handle() {
-    auto& msg = parser_->get();
     Request request = std::move(partial_);
-    request.body = std::move(msg.body());
-    const Response response = server_.pipeline.handle(request);
+    request.body = std::move(parser_->get().body());
+    Pipeline::Admitted admitted = server_.pipeline.admit(request);
+    const auto delay = admitted.delay();
+    if (delay.count() == 0) return answer(request, std::move(admitted));
+    delay_timer_.expires_after(delay);
+    delay_timer_.async_wait([self = this->shared_from_this(), request = std::move(request),
+                             admitted = std::move(admitted)](error_code) mutable {
+      if (self->closed_) return;
+      self->answer(request, std::move(admitted));
+    });
+  }
+
+  void answer(const Request& request, Pipeline::Admitted admitted) {
+    const auto& msg = parser_->get();
+    const Response response = server_.pipeline.handle(request, std::move(admitted));
     if (response.drop_connection) return close_now();
     const auto connection = response.header("Connection");
     const bool keep = msg.keep_alive() && !(connection && iequals(*connection, "close"));
@@ -280,6 +295,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     closed_ = true;
     phase_ = Phase::closing;
     timer_.cancel();
+    delay_timer_.cancel();
     error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
     socket().close(ignored);
@@ -288,6 +304,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   HttpServer::Impl& server_;
   Stream stream_;
   net::steady_timer timer_;
+  net::steady_timer delay_timer_;  // a latency fault's wait
   std::string peer_;
   std::uint64_t id_;
   boost::beast::flat_buffer buffer_;

@@ -6,11 +6,9 @@
 #include <thread>
 
 #include "ovhmock/auth/admin_access.hpp"
-#include "ovhmock/auth/explain.hpp"
 #include "ovhmock/model/json_util.hpp"
 #include "ovhmock/model/query_id.hpp"
 #include "ovhmock/pipeline/request_limits.hpp"
-#include "ovhmock/store/oauth2.hpp"
 
 namespace ovhmock {
 namespace {
@@ -192,53 +190,24 @@ Pipeline::Pipeline(State& state, const ServerConfig& config, std::vector<Route> 
 
 void Pipeline::add_observer(Observer observer) { observers_.push_back(std::move(observer)); }
 
-std::vector<SignedUrlForm> Pipeline::url_forms(const Request& request) const {
-  std::vector<SignedUrlForm> forms;
-  const std::string host(request.header("Host").value_or(""));
-  forms.push_back({"strict", request.scheme + "://" + host + request.target});
-  for (const auto& base : config_.public_bases) forms.push_back({"public-base:" + base, base + request.target});
-  return forms;
+Pipeline::Admitted Pipeline::admit(const Request& request) {
+  Admitted admitted;
+  // The control plane is never faulted.
+  if (locate(request.path()).branch != Branch::admin) admitted.fault = state_.faults.take(request);
+  return admitted;
 }
 
-AuthVerdict Pipeline::authenticate(const Request& request) const {
-  // OAuth2: a bearer token and no consumer key (docs/credentials.md).
-  if (!request.header("X-Ovh-Consumer"))
-    if (auto token = bearer_token(request.header("Authorization").value_or("")))
-      return authenticate_bearer(*token, state_.oauth2, state_.clock.now());
-  AuthInput in;
-  in.method = request.method;
-  in.url_forms = url_forms(request);
-  in.body = request.body;
-  in.peer_address = request.peer_address;
-  in.application_key = request.header("X-Ovh-Application");
-  in.consumer_key = request.header("X-Ovh-Consumer");
-  in.timestamp = request.header("X-Ovh-Timestamp");
-  in.signature = request.header("X-Ovh-Signature");
-  AuthVerdict verdict = authenticate_signature(in, state_.credentials, state_.clock.now(), config_.auth);
-  // Why the signature failed (auth/explain.cpp): to the journal and a response header.
-  if (verdict.error && verdict.error->error_code == "INVALID_SIGNATURE" && verdict.application_id && in.signature &&
-      !in.signature->empty()) {
-    if (auto app = state_.credentials.application_by_key(*in.application_key)) {
-      ExplainInput ex{in.method,     in.url_forms,  in.body,
-                      app->key,      app->secret,   *in.consumer_key,
-                      *in.timestamp, *in.signature, state_.credentials.applications()};
-      verdict.signature_hint = explain_signature_mismatch(ex);
-    }
-  }
-  return verdict;
+std::chrono::milliseconds Pipeline::Admitted::delay() const {
+  return std::chrono::milliseconds(fault ? std::max<std::int64_t>(fault->delay_ms, 0) : 0);
 }
 
 // A fault from the control plane (faults.hpp), applied before route matching. Returns
 // the response when the fault answers instead of the API.
-std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
+std::optional<Response> Pipeline::inject_fault(const Fault& f, AuthVerdict& verdict, std::string& fault,
                                                const EraProfile& era) {
-  if (locate(request.path()).branch == Branch::admin) return std::nullopt;
-  auto f = state_.faults.take(request);
-  if (!f) return std::nullopt;
-  fault = to_string(f->kind);
-  verdict.reason = "fault " + f->id + " injected (" + fault + ")";
-  if (f->delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(f->delay_ms));
-  switch (f->kind) {
+  fault = to_string(f.kind);
+  verdict.reason = "fault " + f.id + " injected (" + fault + ")";
+  switch (f.kind) {
     case FaultKind::latency:
       return std::nullopt;
     case FaultKind::drop: {
@@ -248,12 +217,12 @@ std::optional<Response> Pipeline::inject_fault(const Request& request, AuthVerdi
       return r;
     }
     case FaultKind::rate_limit: {
-      Response r = error_response(f->error, era.error_format);
-      r.set_header("Retry-After", std::to_string(f->retry_after));
+      Response r = error_response(f.error, era.error_format);
+      r.set_header("Retry-After", std::to_string(f.retry_after));
       return r;
     }
     case FaultKind::error:
-      return error_response(f->error, era.error_format);
+      return error_response(f.error, era.error_format);
   }
   return std::nullopt;
 }
@@ -336,12 +305,21 @@ EraProfile Pipeline::era_of(const Request& request) const {
 }
 
 Response Pipeline::handle(const Request& request) {
+  Admitted admitted = admit(request);
+  if (const auto delay = admitted.delay(); delay.count() > 0) std::this_thread::sleep_for(delay);
+  return handle(request, std::move(admitted));
+}
+
+Response Pipeline::handle(const Request& request, Admitted admitted) {
   Finishing facts;
+  facts.started = admitted.started;
   Response response;
   const EraProfile era = era_of(request);
   facts.era = era.era;
   try {
-    if (auto injected = inject_fault(request, facts.verdict, facts.fault, era))
+    std::optional<Response> injected;
+    if (admitted.fault) injected = inject_fault(*admitted.fault, facts.verdict, facts.fault, era);
+    if (injected)
       response = std::move(*injected);
     else
       response = dispatch(request, facts.verdict, facts.route, era);

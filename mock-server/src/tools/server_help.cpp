@@ -19,8 +19,7 @@ options:
                            <prefix>/share/ovhmock/default beside an installed binary)
   --time-window SECONDS    accepted distance between X-Ovh-Timestamp and the server
                            clock, either way (default 300)
-  --threads N              I/O threads serving every connection (default: one per core,
-                           at least 4)
+  --threads N              I/O threads serving every connection (default: one per core)
   --max-body-bytes N       largest request body accepted (default 1048576)
   --read-timeout SECONDS   close a connection that sends nothing for this long in the
                            middle of a request (default 10)

@@ -6,8 +6,10 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "ovhmock/auth/signature.hpp"
 #include "ovhmock/model/clock.hpp"
@@ -265,6 +267,41 @@ TEST_F(ControlPlane, FaultsAreScopedCountedListedAndRemoved) {
   post("/__admin/faults", {{"kind", "latency"}, {"delayMs", 1}}, 201);
   EXPECT_EQ(cli().Delete("/__admin/faults")->status, 204);
   EXPECT_TRUE(get("/__admin/faults").at("faults").empty());
+}
+
+TEST(ControlPlaneOptions, LatencyFaultHoldsNoThread) {
+  // One I/O thread: a request waiting out its latency must not stop that thread from
+  // answering another connection meanwhile (the delay waits on a timer).
+  test::ServerProcess one({"--threads", "1"});
+  httplib::Client admin("127.0.0.1", one.port());
+  auto f =
+      admin.Post("/__admin/faults", R"({"kind": "latency", "delayMs": 3000, "testId": "slow"})", "application/json");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->status, 201) << f->body;
+  std::atomic<bool> slow_answered{false};
+  int slow_status = 0;
+  std::thread slow([&] {
+    httplib::Client c("127.0.0.1", one.port());
+    c.set_read_timeout(30, 0);
+    if (auto r = c.Get("/1.0/auth/time", {{"X-Ovhmock-Test-Id", "slow"}})) slow_status = r->status;
+    slow_answered = true;
+  });
+  // Wait until the delayed request has taken its fault (hits 1), then call on another connection.
+  for (int i = 0; i < 200; ++i) {
+    auto list = admin.Get("/__admin/faults");
+    if (list && json::parse(list->body).at("faults").at(0).value("hits", 0) == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  auto quick = httplib::Client("127.0.0.1", one.port()).Get("/1.0/auth/time");
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->status, 200);
+  EXPECT_FALSE(slow_answered) << "the other connection was answered only after the delayed one";
+  slow.join();
+  EXPECT_EQ(slow_status, 200);
+  const auto journal = json::parse(admin.Get("/__admin/requests?testId=slow")->body).at("requests");
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0].at("fault"), "latency");
+  EXPECT_GE(journal[0].at("durationUs").get<std::int64_t>(), 3000000);  // the wait counts
 }
 
 TEST_F(ControlPlane, DroppedConnectionGetsNoResponse) {

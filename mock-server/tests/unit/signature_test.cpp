@@ -32,6 +32,16 @@ TEST_P(SignatureVector, ComputesThePublishedSignature) {
   EXPECT_EQ("$1$" + sha1_hex(signature_preimage({as, ck, method, url, body, ts})), expected);
 }
 
+TEST_P(SignatureVector, MatchesItsSignatureAndNoOther) {
+  const SignatureInput in{as, ck, method, url, body, ts};
+  EXPECT_TRUE(signature_matches(in, expected)) << v.at("name");
+  std::string other = expected;
+  other.back() = other.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(signature_matches(in, other));
+  EXPECT_FALSE(signature_matches(in, expected + "0"));
+  EXPECT_FALSE(signature_matches(in, expected.substr(3)));
+}
+
 TEST_P(SignatureVector, IsAcceptedByTheAuthDecisionAndRejectedWhenOneByteChanges) {
   CredentialStore store;
   CredentialData data;
@@ -80,8 +90,21 @@ TEST(Signature, AtLeastTheFortyOnePublishedVectorsAreShipped) {
   EXPECT_GE(published, 41);  // 11 shared python/go/php + 30 csharp Signatures.cs (+ 7 csharp full-URL)
 }
 
+TEST(Signature, LargeBodiesAreHashedLikeSmallOnes) {
+  // Bodies over 1 KiB are hashed in place rather than copied: the signature is the same.
+  for (const std::size_t size : {1023u, 1024u, 1025u, 70000u}) {
+    const std::string body(size, 'x');
+    const SignatureInput in{"AS", "CK", "POST", "https://eu.api.ovh.com/1.0/me", body, "1"};
+    const std::string expected = "$1$" + sha1_hex(signature_preimage(in));
+    EXPECT_EQ(compute_signature(in), expected) << size;
+    EXPECT_TRUE(signature_matches(in, expected)) << size;
+  }
+}
+
 TEST(Signature, ConstantTimeEqualComparesContentAndLength) {
   EXPECT_TRUE(constant_time_equal("$1$abc", "$1$abc"));
+  EXPECT_FALSE(constant_time_equal("$1$0123456789abcdef", "$1$0123456789abcdeF"));
+  EXPECT_FALSE(constant_time_equal("$1$0123456789abcdef", "$0$0123456789abcdef"));
   EXPECT_FALSE(constant_time_equal("$1$abc", "$1$abd"));
   EXPECT_FALSE(constant_time_equal("$1$abc", "$1$abcd"));
   EXPECT_TRUE(constant_time_equal("", ""));

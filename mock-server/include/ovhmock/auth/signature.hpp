@@ -23,6 +23,11 @@ std::string masked_preimage(const SignatureInput& in);
 // "$1$" + lowercase hex SHA-1 of the preimage.
 std::string compute_signature(const SignatureInput& in);
 
+// Whether `sent` is the signature of `in`, compared in constant time. Allocates nothing once
+// a thread has verified its largest pre-image (the pre-image is assembled in a per-thread
+// buffer and hashed in one pass): this is the server's verification step.
+bool signature_matches(const SignatureInput& in, std::string_view sent);
+
 // Lowercase hex SHA-1 of arbitrary bytes (OpenSSL).
 std::string sha1_hex(std::string_view bytes);
 

@@ -26,7 +26,23 @@ class Pipeline {
   // `routes`: the route table (server/server.hpp builds the server's: server_routes()).
   Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes);
 
+  // In process: takes the request's fault (if any), waits its delay on this thread, then
+  // answers. A listener that must not hold a thread for a `latency` fault uses admit() and
+  // the two-argument handle() instead.
   Response handle(const Request& request);
+
+  // A request admitted: the control-plane fault it triggers, taken from the fault store
+  // (it counts as hit), and when the request arrived.
+  struct Admitted {
+    std::optional<Fault> fault;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    // How long to wait before handle(request, admitted): the fault's delayMs, else 0.
+    std::chrono::milliseconds delay() const;
+  };
+  Admitted admit(const Request& request);
+  // Answers an admitted request at once (the caller has waited admitted.delay()); the
+  // journal's duration counts from admitted.started, the wait included.
+  Response handle(const Request& request, Admitted admitted);
 
   // What the finishing step needs to know about how a response came to be.
   struct Finishing {
@@ -70,8 +86,8 @@ class Pipeline {
  private:
   struct Match;
   Response dispatch(const Request& request, AuthVerdict& verdict, std::string& route, const EraProfile& era);
-  std::optional<Response> inject_fault(const Request& request, AuthVerdict& verdict, std::string& fault,
-                                       const EraProfile& era);
+  static std::optional<Response> inject_fault(const Fault& f, AuthVerdict& verdict, std::string& fault,
+                                              const EraProfile& era);
   Response render(Reply reply, const EraProfile& era) const;
   EraProfile era_of(const Request& request) const;
 
