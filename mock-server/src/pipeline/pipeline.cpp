@@ -350,6 +350,7 @@ void Pipeline::finish(const Request& request, Response& response, const Finishin
 
 Response Pipeline::refuse(const Request& partial, const ApiError& error, std::string reason) const {
   Finishing facts;
+  facts.started = std::chrono::steady_clock::now();
   facts.verdict.reason = reason.empty() ? "refused by the listener: " + error.message : std::move(reason);
   // Before an era applies: the superset body, journaled as the current era (docs/api.md).
   Response response = error_response(error);

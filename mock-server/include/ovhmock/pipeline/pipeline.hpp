@@ -51,7 +51,7 @@ class Pipeline {
     std::string route;             // the matched pattern, "" when none
     std::string fault;             // the injected fault, "" when none
     ApiEra era = ApiEra::current;  // the era of the answer (model/api_era.hpp)
-    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point started;  // when the request arrived (handle() sets it)
   };
 
   // THE finishing step: every response goes through it once, whoever produced it. It adds
