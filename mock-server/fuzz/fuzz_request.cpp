@@ -92,15 +92,12 @@ void check_response(const Request& request, const Response& response) {
   if (auto problem = response_problem(request, response)) finding(request, response, problem->c_str());
 }
 
-Harness::Harness() : pipeline_(state_, config_, server_routes()) {
-  state_.load(load_fixtures(test::default_fixtures_dir()));
-  state_.clock.freeze(kNow);
-}
+Harness::Harness() : server_(test::server_config()) { server_.state().clock.freeze(kNow); }
 
 Response Harness::handle(const Request& request) {
-  state_.reset();
-  state_.clock.freeze(kNow);
-  return pipeline_.handle(request);
+  server_.state().reset();
+  server_.state().clock.freeze(kNow);
+  return server_.pipeline().handle(request);
 }
 
 }  // namespace ovhmock::fuzz

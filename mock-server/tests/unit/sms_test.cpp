@@ -74,10 +74,7 @@ const std::string kService = "/1.0/sms/sms-ab12345-1";
 
 class Sms : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(1767607012);
-  }
+  void SetUp() override { state.clock.freeze(1767607012); }
   Response call(const std::string& method, const std::string& target, const std::string& body = "",
                 const test::Keys& keys = test::default_keys(), const std::string& test_id = "") {
     auto r = test::signed_request(keys, method, target, body, state.clock.now());
@@ -101,9 +98,10 @@ class Sms : public ::testing::Test {
   double credits() { return ok(call("GET", kService)).at("creditsLeft").get<double>(); }
   json sink(const std::string& query = "") { return ok(admin("GET", "/sms/messages" + query)); }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(Sms, ListsTheAccountAndAnswers404ForAnUnknownService) {
