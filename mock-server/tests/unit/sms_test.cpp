@@ -305,6 +305,16 @@ TEST_F(Sms, ArmedFailuresApplyToTheNextSends) {
   EXPECT_EQ(admin("POST", "/sms/failures", R"({"kind":"boom"})").status, 400);
 }
 
+// The SMS routes of the control plane read their bodies as the rest of the control plane
+// does (api/control_body.hpp): the same 400 messages.
+TEST_F(Sms, TheControlPlaneBodiesAreReadLikeTheRestOfTheControlPlane) {
+  expect_error(admin("POST", "/sms/failures", R"({"kind":"noCredits","count":2})"), 400, "Unknown field count");
+  expect_error(admin("POST", "/clock/step", R"({"seconds":2,"count":2})"), 400, "Unknown field count");
+  expect_error(admin("POST", "/sms/accounts/sms-ab12345-1/credits", "[3]"), 400, "The body must be a JSON object");
+  expect_error(admin("POST", "/clock/step", "[3]"), 400, "The body must be a JSON object");
+  EXPECT_EQ(ok(admin("GET", "/sms/failures")), json::array());  // nothing armed by the refused call
+}
+
 TEST_F(Sms, MarkingAMessageDeliveredOrFailedChangesItsDeliveryReceipt) {
   const auto id = ok(send({{"message", "x"}, {"receivers", {"+33601020304"}}, {"sender", "EXAMPLE"}})).at("ids")[0];
   const auto outgoing = kService + "/outgoing/" + id.dump();
