@@ -32,8 +32,9 @@ std::optional<std::string> response_problem(const Request& request, const Respon
 // The fuzz targets' check: prints the finding and aborts.
 void check_response(const Request& request, const Response& response);
 
-// The server on the default fixtures with the clock frozen at kNow; reset to the
-// fixtures before each call, so inputs are independent.
+// The server make_server builds on the default fixtures (every route, the observers), with
+// the clock frozen at kNow; reset to the fixtures before each call and its journal emptied
+// after it, so inputs are independent.
 class Harness {
  public:
   Harness();
