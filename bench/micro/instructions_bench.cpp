@@ -24,8 +24,6 @@
 
 #include "micro/bench_requests.hpp"
 #include "ovhmock/auth/signature.hpp"
-#include "ovhmock/dataset/dataset.hpp"
-#include "ovhmock/observe/observers.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
 #include "ovhmock/server/server.hpp"
 #include "ovhmock/state/state.hpp"
@@ -38,20 +36,22 @@ using namespace ovhmock::bench;  // the shared key, bodies and signed requests
 // Keeps a value observable so the loop is not optimised away.
 volatile std::size_t g_sink = 0;
 
+// The server make_server builds on the default fixtures. journal < 0: no observers (as the
+// verify cases); else the server's observers with a journal of that many entries (0: off).
+ovhmock::Config world_config(long journal) {
+  ovhmock::Config config;
+  config.server.fixtures_dir = OVHMOCK_DEFAULT_FIXTURES;
+  config.observers = journal >= 0;
+  if (journal >= 0) config.journal_size = static_cast<std::size_t>(journal);
+  return config;
+}
+
 struct World {
-  ovhmock::State state;
-  ovhmock::ServerConfig config;
-  std::unique_ptr<ovhmock::Pipeline> pipeline;
-  // journal < 0: no observers (as the verify cases); else the server's observers with a
-  // journal of that many entries (0: off).
-  explicit World(long journal) {
-    state.load(ovhmock::load_fixtures(OVHMOCK_DEFAULT_FIXTURES));
-    pipeline = std::make_unique<ovhmock::Pipeline>(state, config, ovhmock::server_routes());
-    if (journal >= 0) {
-      state.journal.set_capacity(static_cast<std::size_t>(journal));
-      ovhmock::add_observers(*pipeline, ovhmock::LogFormat::off, nullptr);
-    }
-  }
+  std::unique_ptr<ovhmock::Server> server;
+  ovhmock::State& state;
+  ovhmock::Pipeline* pipeline;
+  explicit World(long journal)
+      : server(ovhmock::make_server(world_config(journal))), state(server->state()), pipeline(&server->pipeline()) {}
 };
 
 int fail(const char* what) {

@@ -19,8 +19,6 @@
 
 #include "micro/bench_requests.hpp"
 #include "ovhmock/auth/signature.hpp"
-#include "ovhmock/dataset/dataset.hpp"
-#include "ovhmock/observe/observers.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
 #include "ovhmock/server/server.hpp"
 #include "ovhmock/state/state.hpp"
@@ -34,15 +32,24 @@ const std::vector<std::int64_t> kBodySizes = {0, 100, 1024, 16 * 1024};
 
 std::string method_for(const std::string& body) { return body.empty() ? "GET" : "POST"; }
 
-// One server-side world: the default fixtures loaded, a pipeline with the default config.
+// The server make_server builds on the default fixtures. Without observers: the pipeline
+// alone; with them, as the binary runs it (access log off), the journal holding
+// `journal_size` entries (0: off).
+ovhmock::Config world_config(bool observers, std::size_t journal_size) {
+  ovhmock::Config config;
+  config.server.fixtures_dir = OVHMOCK_DEFAULT_FIXTURES;
+  config.observers = observers;
+  config.journal_size = journal_size;
+  return config;
+}
+
+// One server-side world: the pipeline without observers.
 struct World {
-  ovhmock::State state;
-  ovhmock::ServerConfig config;
-  std::unique_ptr<ovhmock::Pipeline> pipeline;
-  World() {
-    state.load(ovhmock::load_fixtures(OVHMOCK_DEFAULT_FIXTURES));
-    pipeline = std::make_unique<ovhmock::Pipeline>(state, config, ovhmock::server_routes());
-  }
+  std::unique_ptr<ovhmock::Server> server;
+  ovhmock::State& state;
+  ovhmock::Pipeline* pipeline;
+  explicit World(const ovhmock::Config& config = world_config(false, 1000))
+      : server(ovhmock::make_server(config)), state(server->state()), pipeline(&server->pipeline()) {}
 };
 
 World& world() {
@@ -50,13 +57,9 @@ World& world() {
   return w;
 }
 
-// The pipeline as the server runs it: the journal and metrics observers attached (access
-// log off), the journal holding `journal_size` entries (0: off).
+// The pipeline as the server runs it: the journal and metrics observers attached.
 struct ObservedWorld : World {
-  explicit ObservedWorld(std::size_t journal_size) {
-    state.journal.set_capacity(journal_size);
-    ovhmock::add_observers(*pipeline, ovhmock::LogFormat::off, nullptr);
-  }
+  explicit ObservedWorld(std::size_t journal_size) : World(world_config(true, journal_size)) {}
 };
 
 std::string preimage_for(const std::string& body) {

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,19 +109,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Scratch scratch;
   scratch.refill();
   apply_sections(std::string_view(reinterpret_cast<const char*>(data), size), scratch);
-  ovhmock::Dataset loaded;
+  ovhmock::Config config;
+  config.server.fixtures_dir = scratch.dir.string();
+  std::unique_ptr<ovhmock::Server> server;
   try {
-    loaded = ovhmock::load_fixtures(scratch.dir);
+    server = ovhmock::make_server(config);
   } catch (const ovhmock::FixtureError&) {
     return 0;  // a rejected data set, with a message naming file, object and field
   }
   // A data set the loader accepts must serve: a signed call with the default key.
-  ovhmock::State state;
-  state.load(std::move(loaded));
-  state.clock.freeze(ovhmock::fuzz::kNow);
-  ovhmock::ServerConfig config;
-  ovhmock::Pipeline pipeline(state, config, ovhmock::server_routes());
+  server->state().clock.freeze(ovhmock::fuzz::kNow);
   const auto request = ovhmock::fuzz::parse_request("S GET /1.0/auth/currentCredential\n\n");
-  ovhmock::fuzz::check_response(request, pipeline.handle(request));
+  ovhmock::fuzz::check_response(request, server->pipeline().handle(request));
   return 0;
 }

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 
 namespace ovhmock::fuzz {
 
@@ -31,18 +32,17 @@ std::optional<std::string> response_problem(const Request& request, const Respon
 // The fuzz targets' check: prints the finding and aborts.
 void check_response(const Request& request, const Response& response);
 
-// A pipeline on the default fixtures with the clock frozen at kNow; reset to the
-// fixtures before each call, so inputs are independent.
+// The server make_server builds on the default fixtures (every route, the observers), with
+// the clock frozen at kNow; reset to the fixtures before each call and its journal emptied
+// after it, so inputs are independent.
 class Harness {
  public:
   Harness();
   Response handle(const Request& request);
-  State& state() { return state_; }
+  State& state() { return server_.state(); }
 
  private:
-  State state_;
-  ServerConfig config_;
-  Pipeline pipeline_;
+  Server server_;  // as make_server builds it: every route, the observers
 };
 
 }  // namespace ovhmock::fuzz

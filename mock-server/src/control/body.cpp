@@ -1,27 +1,9 @@
-// What every control-plane handler shares: reading the JSON body, the counts.
+// What every control-plane handler shares: reading optional fields of the JSON body (the body
+// itself: api/control_body.hpp), the counts.
 #include "control/handlers.hpp"
 #include "ovhmock/state/state.hpp"
 
 namespace ovhmock::control {
-
-[[noreturn]] void bad(std::string message) { throw ApiException(errors::bad_request(std::move(message))); }
-
-// The body as a JSON object; an empty body is an empty object.
-const nlohmann::json& object_body(Context& ctx) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (ctx.request.body.empty()) return empty;
-  const auto& j = ctx.json_body();
-  if (!j.is_object()) bad("The body must be a JSON object");
-  return j;
-}
-
-void only(const nlohmann::json& j, std::initializer_list<const char*> known) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || it.key() == k;
-    if (!ok) bad("Unknown field " + it.key());
-  }
-}
 
 std::optional<std::string> opt_string(const nlohmann::json& j, const char* name) {
   if (!j.contains(name) || j.at(name).is_null()) return std::nullopt;

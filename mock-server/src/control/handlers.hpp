@@ -2,11 +2,11 @@
 // The control plane's handlers (one file per resource) and what they share: the JSON
 // body readers (a problem is 400 with the field named) and the counts of the state.
 #include <cstdint>
-#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "ovhmock/api/control_body.hpp"
 #include "ovhmock/api/route.hpp"
 #include "ovhmock/auth/admin_access.hpp"
 #include "ovhmock/auth/credentials.hpp"
@@ -17,10 +17,7 @@ struct State;
 
 namespace ovhmock::control {
 
-// body.cpp
-[[noreturn]] void bad(std::string message);
-const nlohmann::json& object_body(Context& ctx);  // the body as a JSON object; empty: {}
-void only(const nlohmann::json& j, std::initializer_list<const char*> known);
+// body.cpp (bad, object_body and only: ovhmock/api/control_body.hpp)
 std::optional<std::string> opt_string(const nlohmann::json& j, const char* name);
 std::optional<std::int64_t> opt_integer(const nlohmann::json& j, const char* name);
 nlohmann::json counts(const State& s);

@@ -62,15 +62,29 @@ std::vector<Application> load_applications(const std::filesystem::path& path) {
   return out;
 }
 
+// The access rules of `field`, checked by check_access_rules (the one validator): its
+// first bad entry becomes the fixture error, named by its field path ("rules[2].method").
 std::vector<AccessRule> read_rules(const ObjectReader& r, const char* field) {
   const auto& v = r.raw(field);
-  if (!v.is_array()) r.fail(field, "must be an array of {method, path}");
-  std::vector<AccessRule> rules;
-  for (const auto& item : v) {
-    ObjectReader rule(item, r.file(), r.object() + " " + field + "[" + std::to_string(rules.size()) + "]");
-    rule.only({"method", "path"});
-    rules.push_back({rule.enumeration("method", rule_methods()), rule.string("path")});
+  if (auto bad = check_access_rules(v)) {
+    const std::string entry = std::string(field) + "[" + std::to_string(bad->index) + "]";
+    switch (bad->problem) {
+      case BadEntry::Problem::not_a_list:
+        r.fail(field, "must be an array of {method, path}");
+      case BadEntry::Problem::unknown_field:
+        r.fail(entry + "." + bad->detail, "is not a known field (a rule has a method and a path)");
+      case BadEntry::Problem::unknown_method: {
+        std::string methods;
+        for (const auto& m : rule_methods()) methods += (methods.empty() ? "" : ", ") + m;
+        r.fail(entry + ".method", "\"" + bad->detail + "\" is not one of: " + methods);
+      }
+      default:  // not_a_rule
+        r.fail(entry, "must be an object with a string method and a string path, not " + bad->detail);
+    }
   }
+  std::vector<AccessRule> rules;
+  for (const auto& rule : v)
+    rules.push_back({rule.at("method").get<std::string>(), rule.at("path").get<std::string>()});
   return rules;
 }
 

@@ -164,10 +164,11 @@ std::vector<Mutant> mutants(const Request& r, const std::string& application_sec
 
 bool is_refusal(int status) { return status >= 400 && status < 500; }
 
-Report prove(State& state, const std::vector<Captured>& captured) {
+Report prove(const Config& config, const std::vector<Captured>& captured) {
   Report report;
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
+  const auto server = make_server(config);
+  State& state = server->state();
+  Pipeline& pipeline = server->pipeline();
   std::string last_auth;
   pipeline.add_observer([&](const Exchange& e) { last_auth = e.verdict.accepted ? e.verdict.auth_method : ""; });
   auto replay = [&](const Captured& c, const Request& r) {
@@ -187,7 +188,7 @@ Report prove(State& state, const std::vector<Captured>& captured) {
     ++report.accepted;
     const auto ak = c.request.header("X-Ovh-Application");
     const auto app = ak ? state.credentials.application_by_key(*ak) : std::nullopt;
-    for (const auto& m : mutants(c.request, app ? app->secret : "", c.clock, config.auth.time_window)) {
+    for (const auto& m : mutants(c.request, app ? app->secret : "", c.clock, config.server.auth.time_window)) {
       ++report.mutants;
       const auto res = replay(c, m.request);
       if (is_refusal(res.status)) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ovhmock/model/request.hpp"
-#include "ovhmock/state/state.hpp"
+#include "ovhmock/server/server.hpp"
 
 namespace ovhmock::strictness {
 
@@ -44,8 +44,9 @@ struct Report {
 // server failed on the mutant, which is a problem of its own.
 bool is_refusal(int status);
 
-// Replays each captured request and its mutants on `state` (reset before each replay).
-Report prove(State& state, const std::vector<Captured>& captured);
+// Replays each captured request and its mutants on a server make_server builds from
+// `config` (its data set reset before each replay).
+Report prove(const Config& config, const std::vector<Captured>& captured);
 
 // Captured requests from JSON lines: {"method","target","scheme","headers":[[n,v]..],"body","peer","clock"}.
 std::vector<Captured> read_captured(const std::string& jsonl_text);

@@ -8,7 +8,6 @@
 
 #include "fuzz_routes.hpp"
 #include "ovhmock/api/route.hpp"
-#include "ovhmock/dataset/dataset.hpp"
 #include "ovhmock/model/clock.hpp"
 #include "strictness.hpp"
 #include "support/test_support.hpp"
@@ -40,9 +39,7 @@ int main(int argc, char** argv) {
     auto table = strictness::route_table_corpus(Clock::real_now());
     captured.insert(captured.end(), table.begin(), table.end());
   }
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
-  const auto report = strictness::prove(state, captured);
+  const auto report = strictness::prove(test::server_config(), captured);
   for (const auto& f : report.failures) std::cout << "ACCEPTED MUTANT: " << f << "\n";
   std::cout << "strictness: " << report.candidates << " requests, " << report.accepted
             << " accepted signed calls proved, " << report.mutants << " mutants tried, " << report.rejected

@@ -1,6 +1,6 @@
 #pragma once
-// A test fixture for the API routes: the default fixtures loaded into a State, a frozen
-// clock, and signed calls through the Pipeline with the quickstart key.
+// A test fixture for the API routes: the server make_server builds on the default fixtures,
+// a frozen clock, and signed calls through its Pipeline with the quickstart key.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -14,10 +14,7 @@ namespace ovhmock::test {
 
 class ApiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(default_fixtures_dir()));
-    state.clock.freeze(1767607012);
-  }
+  void SetUp() override { state.clock.freeze(1767607012); }
 
   Response call(const std::string& method, const std::string& target, const std::string& body = "",
                 const Keys& keys = default_keys()) {
@@ -44,9 +41,10 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(r.body, "");
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{server_config()};  // the server the binary builds, on the default fixtures
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 }  // namespace ovhmock::test

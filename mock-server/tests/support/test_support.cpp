@@ -10,6 +10,12 @@ namespace ovhmock::test {
 std::filesystem::path fixtures_dir() { return OVHMOCK_FIXTURES_DIR; }
 std::filesystem::path default_fixtures_dir() { return fixtures_dir() / "default"; }
 
+Config server_config() {
+  Config config;
+  config.server.fixtures_dir = default_fixtures_dir().string();
+  return config;
+}
+
 Keys default_keys() {
   return {"7kbG7Bk7S9Nt7ZSV", "Hq3vX8nP2mL6tR9wK4zB7cD1fG5jN0sA", "a3f9c1e07b2d4e5f8a9b0c1d2e3f4a5b"};
 }

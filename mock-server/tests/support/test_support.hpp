@@ -4,11 +4,16 @@
 #include <string>
 
 #include "ovhmock/model/request.hpp"
+#include "ovhmock/server/server.hpp"
 
 namespace ovhmock::test {
 
 std::filesystem::path fixtures_dir();          // fixtures/ in the source tree
 std::filesystem::path default_fixtures_dir();  // fixtures/default
+
+// The configuration of a server as the binary builds it by default, on the default fixtures:
+// make_server(server_config()) or Server{server_config()}.
+Config server_config();
 
 // The ready-to-use key of the default fixtures (unrestricted, validated).
 struct Keys {

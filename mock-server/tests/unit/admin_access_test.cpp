@@ -3,22 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ovhmock/control/control_plane.hpp"
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
 namespace {
 
-std::vector<Route> all_routes() {
-  auto routes = api_routes();
-  for (auto& r : admin_routes()) routes.push_back(std::move(r));
-  return routes;
-}
-
 class AdminAccess : public ::testing::Test {
  protected:
-  void SetUp() override { state.load(load_fixtures(test::default_fixtures_dir())); }
   Response health(const std::string& peer, const std::string& authorization = "") {
     Request r;
     r.method = "GET";
@@ -27,9 +20,9 @@ class AdminAccess : public ::testing::Test {
     if (!authorization.empty()) r.headers.push_back({"Authorization", authorization});
     return pipeline.handle(r);
   }
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, all_routes()};
+  Server server{test::server_config()};
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(AdminAccess, LoopbackPeersNeedNoToken) {

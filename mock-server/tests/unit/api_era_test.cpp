@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include "ovhmock/observe/observers.hpp"
 #include "support/api_test.hpp"
 
 namespace ovhmock {
@@ -16,7 +15,6 @@ using test::ApiTest;
 class ApiEras : public ApiTest {
  protected:
   const std::string zone = "/1.0/domain/zone/example.com";
-  Pipeline full{state, config, server_routes()};
 
   // A TXT record created unquoted, read back: its target.
   std::string txt_round_trip() {
@@ -34,7 +32,7 @@ class ApiEras : public ApiTest {
   }
   Response admin(const std::string& method, const std::string& target, const std::string& body = "") {
     Request r = test::make_request(method, target, body);
-    return full.handle(r);
+    return pipeline.handle(r);
   }
 };
 
@@ -112,12 +110,12 @@ TEST_F(ApiEras, IndividualFlagsOverrideTheEra) {
 }
 
 TEST_F(ApiEras, TheControlPlaneSwitchesTheEraAndTheJournalRecordsIt) {
-  add_observers(full, LogFormat::off, nullptr);
   EXPECT_EQ(json::parse(admin("GET", "/__admin/era").body).at("era"), "current");
   auto r = admin("PUT", "/__admin/era", R"({"era":"2022"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json::parse(r.body).at("behaviours").at("voidAnswer"), "200 null");
-  EXPECT_EQ(full.handle(test::signed_request(test::default_keys(), "DELETE", zone + "/record/5386578366", "",
+  EXPECT_EQ(pipeline
+                .handle(test::signed_request(test::default_keys(), "DELETE", zone + "/record/5386578366", "",
                                              state.clock.now()))
                 .body,
             "null");
@@ -138,7 +136,7 @@ TEST_F(ApiEras, TheControlPlaneSwitchesTheEraAndTheJournalRecordsIt) {
   admin("PUT", "/__admin/era", R"({"era":"2024"})");
   EXPECT_EQ(admin("POST", "/__admin/reset").status, 204);  // reset returns to the command line's era
   EXPECT_EQ(json::parse(admin("GET", "/__admin/era").body).at("switched"), false);
-  const auto after = full.handle(
+  const auto after = pipeline.handle(
       test::signed_request(test::default_keys(), "DELETE", zone + "/record/5386578366", "", state.clock.now()));
   EXPECT_EQ(after.status, 204);
   EXPECT_EQ(state.journal.list({}, 1).front().to_json().at("era"), "current");

@@ -1,4 +1,5 @@
-// Loading account.json, domains/ and zones/: every problem names the file, the object and the field.
+// Loading account.json, domains/, zones/ and the credentials' rules: every problem names the file,
+// the object and the field.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -76,6 +77,37 @@ TEST_F(BrokenFixtures, AccountEnumTypeMissingAndUnknownFields) {
   me["nickname"] = "jd";
   write("account.json", me);
   expect_failure("account.json", "account", "nickname", "is not a field of nichandle.Nichandle");
+}
+
+// Access rules are checked by the one validator (auth/credential_checks.hpp); its first bad
+// rule is named by its field path in the credential.
+TEST_F(BrokenFixtures, AccessRulesNameTheFirstBadRule) {
+  auto creds = read("credentials.json");
+  const std::string object = "credential " + std::to_string(creds[0].at("credentialId").get<std::int64_t>());
+  const json get_all = {{"method", "GET"}, {"path", "/*"}};
+  creds[0]["rules"] = "GET /*";
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules", "must be an array of {method, path}");
+  creds[0]["rules"] = json::array({get_all, {{"method", "FETCH"}, {"path", "/me"}}});
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules[1].method",
+                 "\"FETCH\" is not one of: DELETE, GET, PATCH, POST, PUT");
+  creds[0]["rules"] = json::array({{{"method", "GET"}, {"path", "/*"}, {"comment", "all"}}});
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules[0].comment", "is not a known field");
+  creds[0]["rules"] = json::array({get_all, get_all, {{"method", "GET"}}});
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules[2]", "must be an object with a string method and a string path");
+  creds[0]["rules"] = json::array({"GET /*"});
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules[0]", "must be an object with a string method and a string path");
+  creds[0].erase("rules");
+  write("credentials.json", creds);
+  expect_failure("credentials.json", object, "rules", "is required");
+  creds[0]["rules"] = json::array({get_all, {{"method", "DELETE"}, {"path", "/domain/zone/*"}}});
+  write("credentials.json", creds);
+  const auto loaded = load_fixtures(dir).credentials.credentials.front().rules;
+  EXPECT_EQ(loaded, (std::vector<AccessRule>{{"GET", "/*"}, {"DELETE", "/domain/zone/*"}}));
 }
 
 TEST_F(BrokenFixtures, RecordProblemsNameTheRecord) {

@@ -14,10 +14,7 @@ namespace {
 
 class AuthPipeline : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(1767607012);
-  }
+  void SetUp() override { state.clock.freeze(1767607012); }
   Response call(const Request& r) { return pipeline.handle(r); }
   Request signed_get(const std::string& target, const test::Keys& keys = test::default_keys()) {
     return test::signed_request(keys, "GET", target, "", state.clock.now());
@@ -34,9 +31,10 @@ class AuthPipeline : public ::testing::Test {
     EXPECT_TRUE(r.header("X-Ovh-Queryid").has_value());
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(AuthPipeline, AuthTimeIsABareIntegerFromTheServerClock) {

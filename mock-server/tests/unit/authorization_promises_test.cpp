@@ -52,10 +52,7 @@ struct Sent {
 
 class AuthorizationPromises : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(kNow);
-  }
+  void SetUp() override { state.clock.freeze(kNow); }
 
   // A validated key of dns-bot with these rules (and allowedIPs, expiration when given).
   std::string add_key(std::vector<AccessRule> rules, std::optional<std::vector<std::string>> ips = std::nullopt,
@@ -101,9 +98,10 @@ class AuthorizationPromises : public ::testing::Test {
     EXPECT_EQ(code(r), error_code) << r.body;
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 // ---- /v2 under restricted keys ----

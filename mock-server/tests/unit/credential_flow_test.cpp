@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "ovhmock/pipeline/pipeline.hpp"
+#include "ovhmock/server/server.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
@@ -19,22 +20,9 @@ constexpr std::int64_t kNow = 1767607012;
 const std::string kAk = "7kbG7Bk7S9Nt7ZSV";  // dns-bot
 const std::string kAs = "Hq3vX8nP2mL6tR9wK4zB7cD1fG5jN0sA";
 
-// A route that needs the key's rules, for the access-rule cases.
-std::vector<Route> routes_with_a_granted_route() {
-  auto routes = api_routes();
-  auto ok = [](Context&) { return Reply::json("ok"); };
-  routes.push_back({"GET", Branch::v1, "/domain/zone/{zone}/record", Auth::required, ok});
-  routes.push_back({"POST", Branch::v1, "/domain/zone/{zone}/record", Auth::required, ok});
-  routes.push_back({"GET", Branch::v1, "/me", Auth::required, ok});
-  return routes;
-}
-
 class CredentialFlow : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(kNow);
-  }
+  void SetUp() override { state.clock.freeze(kNow); }
   static nlohmann::json body(const Response& r) { return nlohmann::json::parse(r.body); }
   static Request make(std::string method, std::string target, std::string body = "", std::vector<Header> headers = {}) {
     return test::make_request(std::move(method), std::move(target), std::move(body), std::move(headers));
@@ -68,9 +56,10 @@ class CredentialFlow : public ::testing::Test {
     EXPECT_EQ(j.at("message"), message) << r.body;
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, routes_with_a_granted_route()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 // ---- POST /auth/credential ----

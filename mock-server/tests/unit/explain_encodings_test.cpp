@@ -20,7 +20,6 @@ const std::string kUrl = "http://127.0.0.1:8080/1.0/auth/logout";
 class ExplainEncodings : public ::testing::Test {
  protected:
   void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
     state.clock.freeze(kNow);
     pipeline.add_observer([this](const Exchange& x) { seen = x.verdict.signature_hint; });
   }
@@ -45,9 +44,10 @@ class ExplainEncodings : public ::testing::Test {
   }
   static bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
   std::optional<SignatureHint> seen;
 };
 

@@ -36,10 +36,7 @@ struct Signed {
 
 class Explainer : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(kNow);
-  }
+  void SetUp() override { state.clock.freeze(kNow); }
 
   // Sent: method, target, body over http to kHost, carrying the signature of `s`.
   Response send(const Signed& s, std::string method = "GET", std::string target = "/1.0/auth/currentCredential",
@@ -67,9 +64,10 @@ class Explainer : public ::testing::Test {
     return seen.value_or(SignatureHint{});
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
   std::optional<SignatureHint> seen;
   std::unique_ptr<Request> last;
 

@@ -17,7 +17,6 @@ namespace {
 
 class Faults : public ::testing::Test {
  protected:
-  void SetUp() override { state.load(load_fixtures(test::default_fixtures_dir())); }
   Response get(const std::string& target, const std::string& test_id = "") {
     Request r;
     r.method = "GET";
@@ -27,9 +26,10 @@ class Faults : public ::testing::Test {
     return pipeline.handle(r);
   }
   void add(const nlohmann::json& j) { state.faults.add(Fault::from_json(j)); }
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(Faults, ErrorFaultForOneTestIdLeavesOtherRequestsAlone) {

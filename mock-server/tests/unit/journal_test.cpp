@@ -102,14 +102,10 @@ TEST(Masking, HeadersTargetsAndBodies) {
 
 class JournalThroughPipeline : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(1767607012);
-    add_observers(pipeline, LogFormat::off, nullptr);
-  }
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  void SetUp() override { state.clock.freeze(1767607012); }
+  Server server{test::server_config()};  // its observers: the journal, the metrics
+  State& state = server.state();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(JournalThroughPipeline, EntryHasVerdictFormDeltaQueryIdAndNoSecrets) {
@@ -202,11 +198,9 @@ TEST_F(JournalThroughPipeline, ControlPlaneRequestsAreNotJournaled) {
 }
 
 TEST(Metrics, CountsRoutesRejectionsFaultsAndLatency) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
-  add_observers(pipeline, LogFormat::off, nullptr);
+  const auto server = make_server(test::server_config());
+  State& state = server->state();
+  Pipeline& pipeline = server->pipeline();
   Request t;
   t.method = "GET";
   t.target = "/1.0/auth/time";

@@ -29,11 +29,10 @@ TEST(JsonDepth, CountsNestingOutsideStringsOnly) {
 }
 
 TEST(JsonDepth, ADeeplyNestedBodyIsInvalidJsonNotACrash) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
+  const auto server = make_server(test::server_config());
+  State& state = server->state();
   state.clock.freeze(1767607012);
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
+  Pipeline& pipeline = server->pipeline();
   const std::string body = R"({"fieldType":"A","target":"192.0.2.1","subDomain":)" + nested(500000) + "}";  // ~1 MB
   const auto res = pipeline.handle(
       test::signed_request(test::default_keys(), "POST", "/1.0/domain/zone/example.com/record", body, 1767607012));

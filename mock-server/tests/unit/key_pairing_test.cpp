@@ -23,7 +23,6 @@ struct App {
 class KeyPairing : public ::testing::Test {
  protected:
   void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
     state.clock.freeze(kNow);
     // A validated, unrestricted key of the second application (its fixture key is expired).
     Credential c;
@@ -49,9 +48,10 @@ class KeyPairing : public ::testing::Test {
     return j.is_object() ? j.value("errorCode", "") : "";
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
   // Fixture applications 287451 (the default one, with its key) and 301122.
   const App first{test::default_keys().ak, test::default_keys().as};
   const App second{"Qm4xT9pLw2ZrV8cN", "Yt6uI3oP9aS2dF5gH8jK1lZ4xC7vB0nM"};

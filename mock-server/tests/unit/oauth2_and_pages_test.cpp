@@ -24,10 +24,7 @@ const std::string kBasic = "Basic RVUuM2Y5YTdjMjFkNGU4NWI2MDpjOGYyZDkxZTRhN2IzNj
 
 class Pages : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(kNow);
-  }
+  void SetUp() override { state.clock.freeze(kNow); }
   static nlohmann::json body(const Response& r) { return nlohmann::json::parse(r.body); }
   static Request make(std::string method, std::string target, std::string body = "", std::vector<Header> headers = {}) {
     return test::make_request(std::move(method), std::move(target), std::move(body), std::move(headers));
@@ -54,9 +51,10 @@ class Pages : public ::testing::Test {
     EXPECT_EQ(body(r), (nlohmann::json{{"error", error}, {"error_description", description}}));
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 // ---- /createToken/ ----

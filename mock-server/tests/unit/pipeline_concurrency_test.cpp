@@ -15,10 +15,9 @@ namespace ovhmock {
 namespace {
 
 TEST(PipelineConcurrency, SharedPipelineServesManyThreads) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
+  const auto server = make_server(test::server_config());
+  State& state = server->state();
+  Pipeline& pipeline = server->pipeline();
   std::atomic<int> exchanges{0};
   pipeline.add_observer([&](const Exchange&) { exchanges++; });
   constexpr int kThreads = 8;
@@ -43,10 +42,9 @@ TEST(PipelineConcurrency, SharedPipelineServesManyThreads) {
 }
 
 TEST(PipelineConcurrency, RecordWritesFromManyThreadsAreAllKept) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
+  const auto server = make_server(test::server_config());
+  State& state = server->state();
+  Pipeline& pipeline = server->pipeline();
   const std::string records = "/1.0/domain/zone/example.com/record";
   auto call = [&](const std::string& method, const std::string& target, const std::string& body = "") {
     return pipeline.handle(test::signed_request(test::default_keys(), method, target, body, state.clock.now()));

@@ -63,11 +63,10 @@ TEST(MalformedHeaders, MoreThanTheMaximumCountIs431) {
 }
 
 TEST(DuplicatedAuthHeaders, AreRefusedBeforeTheSignatureIsChecked) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
+  const auto server = make_server(test::server_config());
+  State& state = server->state();
   state.clock.freeze(1767607012);
-  ServerConfig config;
-  Pipeline pipeline(state, config, server_routes());
+  Pipeline& pipeline = server->pipeline();
   for (const char* name : {"Host", "X-Ovh-Application", "X-Ovh-Consumer", "X-Ovh-Timestamp", "X-Ovh-Signature"}) {
     Request r = test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "", 1767607012);
     ASSERT_EQ(pipeline.handle(r).status, 200);

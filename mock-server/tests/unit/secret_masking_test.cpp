@@ -36,14 +36,13 @@ std::string base64(const std::string& in) {
 class SecretMasking : public ::testing::Test {
  protected:
   void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(kNow);
-    log = std::tmpfile();
     ASSERT_NE(log, nullptr);
-    add_observers(pipeline, LogFormat::plain, log);
+    state.clock.freeze(kNow);
     pipeline.add_observer([this](const Exchange& x) { json_log += access_log_line(x, LogFormat::json) + "\n"; });
   }
-  void TearDown() override { std::fclose(log); }
+  void TearDown() override {
+    if (log) std::fclose(log);
+  }
 
   std::string plain_log() const {
     std::fflush(log);
@@ -76,10 +75,17 @@ class SecretMasking : public ::testing::Test {
     EXPECT_EQ(answer_headers.find(secret), std::string::npos) << answer_headers;
   }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
-  std::FILE* log = nullptr;
+  // The server with its access log in plain text on `log`.
+  static Config with_plain_log(std::FILE* log) {
+    Config c = test::server_config();
+    c.log_format = LogFormat::plain;
+    c.log = log;
+    return c;
+  }
+  std::FILE* log = std::tmpfile();
+  Server server{with_plain_log(log)};
+  State& state = server.state();
+  Pipeline& pipeline = server.pipeline();
   std::string json_log;
   std::string answer_headers;
 };

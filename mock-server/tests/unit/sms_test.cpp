@@ -74,10 +74,7 @@ const std::string kService = "/1.0/sms/sms-ab12345-1";
 
 class Sms : public ::testing::Test {
  protected:
-  void SetUp() override {
-    state.load(load_fixtures(test::default_fixtures_dir()));
-    state.clock.freeze(1767607012);
-  }
+  void SetUp() override { state.clock.freeze(1767607012); }
   Response call(const std::string& method, const std::string& target, const std::string& body = "",
                 const test::Keys& keys = test::default_keys(), const std::string& test_id = "") {
     auto r = test::signed_request(keys, method, target, body, state.clock.now());
@@ -101,9 +98,10 @@ class Sms : public ::testing::Test {
   double credits() { return ok(call("GET", kService)).at("creditsLeft").get<double>(); }
   json sink(const std::string& query = "") { return ok(admin("GET", "/sms/messages" + query)); }
 
-  State state;
-  ServerConfig config;
-  Pipeline pipeline{state, config, server_routes()};
+  Server server{test::server_config()};
+  State& state = server.state();
+  ServerConfig& config = server.config();
+  Pipeline& pipeline = server.pipeline();
 };
 
 TEST_F(Sms, ListsTheAccountAndAnswers404ForAnUnknownService) {
@@ -305,6 +303,16 @@ TEST_F(Sms, ArmedFailuresApplyToTheNextSends) {
   EXPECT_EQ(sink("?testId=t9"), json::array());
   EXPECT_EQ(ok(admin("GET", "/sms/failures")), json::array());
   EXPECT_EQ(admin("POST", "/sms/failures", R"({"kind":"boom"})").status, 400);
+}
+
+// The SMS routes of the control plane read their bodies as the rest of the control plane
+// does (api/control_body.hpp): the same 400 messages.
+TEST_F(Sms, TheControlPlaneBodiesAreReadLikeTheRestOfTheControlPlane) {
+  expect_error(admin("POST", "/sms/failures", R"({"kind":"noCredits","count":2})"), 400, "Unknown field count");
+  expect_error(admin("POST", "/clock/step", R"({"seconds":2,"count":2})"), 400, "Unknown field count");
+  expect_error(admin("POST", "/sms/accounts/sms-ab12345-1/credits", "[3]"), 400, "The body must be a JSON object");
+  expect_error(admin("POST", "/clock/step", "[3]"), 400, "The body must be a JSON object");
+  EXPECT_EQ(ok(admin("GET", "/sms/failures")), json::array());  // nothing armed by the refused call
 }
 
 TEST_F(Sms, MarkingAMessageDeliveredOrFailedChangesItsDeliveryReceipt) {

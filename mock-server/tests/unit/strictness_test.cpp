@@ -4,16 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "ovhmock/dataset/dataset.hpp"
 #include "support/test_support.hpp"
 
 namespace ovhmock {
 namespace {
 
 TEST(StrictnessProof, EveryMutantOfEverySignedCallIsRefused) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
-  const auto report = strictness::prove(state, strictness::route_table_corpus(1767607012));
+  const auto report = strictness::prove(test::server_config(), strictness::route_table_corpus(1767607012));
   EXPECT_GT(report.accepted, 0);
   EXPECT_GT(report.mutants, 50 * report.accepted);
   EXPECT_EQ(report.rejected, report.mutants);
@@ -21,8 +18,6 @@ TEST(StrictnessProof, EveryMutantOfEverySignedCallIsRefused) {
 }
 
 TEST(StrictnessProof, MutantsDifferInTheirFieldAndUnsignedCallsAreNotProved) {
-  State state;
-  state.load(load_fixtures(test::default_fixtures_dir()));
   const auto signed_call =
       test::signed_request(test::default_keys(), "GET", "/1.0/auth/currentCredential", "", 1767607012);
   auto mutants = strictness::mutants(signed_call, test::default_keys().as, 1767607012, 300);
@@ -41,7 +36,7 @@ TEST(StrictnessProof, MutantsDifferInTheirFieldAndUnsignedCallsAreNotProved) {
   Request unsigned_call;
   unsigned_call.method = "GET";
   unsigned_call.target = "/1.0/auth/time";
-  const auto report = strictness::prove(state, {{unsigned_call, 1767607012}});
+  const auto report = strictness::prove(test::server_config(), {{unsigned_call, 1767607012}});
   EXPECT_EQ(report.accepted, 0);
   EXPECT_EQ(report.skipped.size(), 1u);
 }

@@ -23,7 +23,7 @@ namespace ovhmock {
 
 class Pipeline {
  public:
-  // `routes`: the route table (server/server.hpp builds the server's: server_routes()).
+  // `routes`: the route table (server/server.hpp builds the server's: every area's, then the control plane's).
   Pipeline(State& state, const ServerConfig& config, std::vector<Route> routes);
 
   // In process: takes the request's fault (if any), waits its delay on this thread, then

@@ -3,10 +3,10 @@
 // every route (each API area's, then the control plane's) and the observers the binary
 // has (journal, metrics, and the access log when asked for). main, the tests, the
 // benchmarks, the fuzz targets and the strictness tool all build theirs here, so none of
-// them runs without the admin routes or the observers.
+// them runs without the admin routes or the observers; the route table and the observers
+// are not exposed, only the options of Config.
 #include <cstdio>
 #include <memory>
-#include <vector>
 
 #include "ovhmock/model/config.hpp"
 #include "ovhmock/observe/observers.hpp"
@@ -16,11 +16,14 @@
 namespace ovhmock {
 
 struct Config {
-  ServerConfig server;        // shared read-only by the pipeline and handlers
-  bool load_data_set = true;  // load server.fixtures_dir (FixtureError when it is bad)
-  std::size_t journal_size = 1000;
+  ServerConfig server;              // shared read-only by the pipeline and handlers
+  bool load_data_set = true;        // load server.fixtures_dir (FixtureError when it is bad); false: empty stores
+  std::size_t journal_size = 1000;  // entries the journal keeps (0: off)
   LogFormat log_format = LogFormat::off;
   std::FILE* log = nullptr;  // where the access log goes (with a log format other than off)
+  // The observers the binary has (journal, metrics, access log). false: none at all, for
+  // the benchmarks that measure the pipeline alone; the routes are the same either way.
+  bool observers = true;
 };
 
 class Server {
@@ -41,12 +44,5 @@ class Server {
 };
 
 std::unique_ptr<Server> make_server(const Config& config);
-
-// Every route the server answers: the areas' (api_routes()), then the control plane's.
-std::vector<Route> server_routes();
-
-// Adds the journal and metrics observers (the pipeline's State), and the access log on
-// `log` unless the format is off.
-void add_observers(Pipeline& pipeline, LogFormat format, std::FILE* log);
 
 }  // namespace ovhmock

@@ -7,6 +7,7 @@
 #include "api/sms/sms.hpp"
 #include "api/sms/store.hpp"
 #include "api/sms/wire.hpp"
+#include "ovhmock/api/control_body.hpp"
 #include "ovhmock/model/errors.hpp"
 #include "ovhmock/model/time_format.hpp"
 #include "ovhmock/state/state.hpp"
@@ -14,24 +15,12 @@
 namespace ovhmock::sms {
 namespace {
 
-[[noreturn]] void bad(std::string message) { throw ApiException(errors::bad_request(std::move(message))); }
+using control::bad;
+using control::object_body;
+using control::only;
+
 [[noreturn]] void not_found(std::string message) {
   throw ApiException(ApiError{404, "Client::NotFound", "", std::move(message), {}});
-}
-
-const nlohmann::json& object_body(Context& ctx) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (ctx.request.body.empty()) return empty;
-  const auto& j = ctx.json_body();
-  if (!j.is_object()) bad("The body must be a JSON object");
-  return j;
-}
-
-void only(const nlohmann::json& j, std::initializer_list<const char*> known) {
-  for (const auto& item : j.items()) {
-    const std::string& key = item.key();
-    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) bad("Unknown field " + key);
-  }
 }
 
 // Filters of GET and DELETE /__admin/sms/messages; since: an ISO-8601 datetime or Unix seconds.
