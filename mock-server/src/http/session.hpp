@@ -2,7 +2,7 @@
 // One connection (plain TCP or TLS): reads requests with Beast's parser under the
 // listener's limits, hands each to the pipeline, refuses through Pipeline::refuse what it
 // cannot pass on, writes the answers and closes on a deadline. Every handler runs on the
-// connection's strand.
+// one thread of the connection's I/O context (listener_impl.hpp).
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
