@@ -319,8 +319,6 @@ class ClientRun:
             return self.record(s, Outcome.NA, era_na, 0.0)
         s = eras.scenario_for_era(s, self.args.api_era)
 
-        if exp.get("status") == "na":
-            return not_applicable(exp.get("reason", ""))
         if s.get("na"):
             return not_applicable(s["na"])
         if "octodns" in s.get("needs", []) and "octodns" not in self.hello.get("capabilities", []):

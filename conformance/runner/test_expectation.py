@@ -26,8 +26,10 @@ class JudgeTest(unittest.TestCase):
         self.assertIn("otherwise than expected", detail)
         self.assertIn("INVALID_SIGNATURE", detail)
 
-    def test_without_a_pattern_any_failure_is_xfail(self) -> None:
-        self.assertEqual(judge(FAIL, "anything", {"status": "xfail", "reason": "r"})[0], XFAIL)
+    def test_an_xfail_without_a_pattern_accepts_no_failure(self) -> None:
+        outcome, detail = judge(FAIL, "anything", {"status": "xfail", "reason": "r"})
+        self.assertEqual(outcome, FAIL)
+        self.assertIn("fails_with", detail)
 
     def test_a_pass_is_xpass(self) -> None:
         self.assertEqual(judge(PASS, "", VOID)[0], XPASS)
@@ -49,6 +51,19 @@ class JudgeTest(unittest.TestCase):
         outcome, detail = judge(NA, "server has no faults", VOID)
         self.assertEqual(outcome, FAIL)
         self.assertIn("server has no faults", detail)
+
+    def test_an_na_for_another_reason_than_the_pinned_one_fails(self) -> None:
+        pin = {"status": "na", "reason": "client cannot: call"}
+        self.assertEqual(judge(NA, "client cannot: call", pin), (NA, "client cannot: call"))
+        outcome, detail = judge(NA, "server has no sms", pin)
+        self.assertEqual(outcome, FAIL)
+        self.assertIn("another reason", detail)
+        self.assertIn("server has no sms", detail)
+
+    def test_na_with_matches_the_runner_words_behind_a_longer_reason(self) -> None:
+        pin = {"status": "na", "reason": "csharp-ovh has no OAuth2 support", "na_with": r"^client cannot: oauth2$"}
+        self.assertEqual(judge(NA, "client cannot: oauth2", pin)[0], NA)
+        self.assertEqual(judge(NA, "client cannot: v2", pin)[0], FAIL)
 
     def test_a_pinned_na_that_ran_fails(self) -> None:
         pin = {"status": "na", "reason": "no OAuth2 support"}

@@ -1,6 +1,5 @@
 #include "ovhmock/auth/admin_access.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "ovhmock/auth/signature.hpp"
@@ -9,9 +8,7 @@
 namespace ovhmock {
 
 ApiError admin_error(int status, std::string message) {
-  std::string phrase = reason_phrase(status);
-  phrase.erase(std::remove(phrase.begin(), phrase.end(), ' '), phrase.end());
-  return ApiError{status, "Client::" + phrase, "", std::move(message), {}};
+  return ApiError{status, error_class(status), "", std::move(message), {}};
 }
 
 std::optional<ApiError> check_admin_access(std::string_view peer_address, std::string_view authorization,

@@ -58,29 +58,25 @@ void serialise(const nlohmann::ordered_json& j, const JsonStyle& style, std::str
 
 }  // namespace
 
+// A variant that differs from the request only by its body.
+static void add_body(std::vector<OtherVariant>& out, std::string cls, std::string note, std::string body) {
+  OtherVariant v;
+  v.cls = std::move(cls);
+  v.note = std::move(note);
+  v.body = std::move(body);
+  out.push_back(std::move(v));
+}
+
 // Key order, pretty-printing, \u case (explain_encodings.cpp), then the character encoding.
 static void add_encoding_variants(std::string_view body, std::vector<OtherVariant>& out) {
-  for (auto& [text, note] : reserialised_bodies(body)) {
-    OtherVariant v;
-    v.cls = "body";
-    v.note = std::move(note);
-    v.body = std::move(text);
-    out.push_back(std::move(v));
-  }
-  if (auto utf8 = latin1_to_utf8(body)) {
-    OtherVariant v;
-    v.cls = "encoding";
-    v.note = "body signed as UTF-8, sent as Latin-1 (ISO-8859-1) bytes: send the bytes you sign";
-    v.body = std::move(*utf8);
-    out.push_back(std::move(v));
-  }
-  if (auto latin1 = utf8_to_latin1(body)) {
-    OtherVariant v;
-    v.cls = "encoding";
-    v.note = "body signed as Latin-1 (ISO-8859-1, as java-ovh hashes it), sent as UTF-8: send the bytes you sign";
-    v.body = std::move(*latin1);
-    out.push_back(std::move(v));
-  }
+  for (auto& [text, note] : reserialised_bodies(body)) add_body(out, "body", std::move(note), std::move(text));
+  if (auto utf8 = latin1_to_utf8(body))
+    add_body(out, "encoding", "body signed as UTF-8, sent as Latin-1 (ISO-8859-1) bytes: send the bytes you sign",
+             std::move(*utf8));
+  if (auto latin1 = utf8_to_latin1(body))
+    add_body(out, "encoding",
+             "body signed as Latin-1 (ISO-8859-1, as java-ovh hashes it), sent as UTF-8: send the bytes you sign",
+             std::move(*latin1));
 }
 
 // The JSON body re-serialised in the styles of common serialisers, each text once and
@@ -105,11 +101,7 @@ static void add_reserialised_variants(std::string_view body, std::vector<OtherVa
     serialise(parsed, style, text);
     if (std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
     seen.push_back(text);
-    OtherVariant v;
-    v.cls = "body";
-    v.note = note;
-    v.body = std::move(text);
-    out.push_back(std::move(v));
+    add_body(out, "body", note, std::move(text));
   }
 }
 
@@ -118,11 +110,7 @@ static void add_body_variants(std::string_view body, std::vector<OtherVariant>& 
   if (body.empty()) return;
   add_reserialised_variants(body, out);
   add_encoding_variants(body, out);
-  OtherVariant empty;
-  empty.cls = "body";
-  empty.note = "signed an empty body, sent " + std::to_string(body.size()) + " bytes";
-  empty.body = "";
-  out.push_back(std::move(empty));
+  add_body(out, "body", "signed an empty body, sent " + std::to_string(body.size()) + " bytes", "");
 }
 
 // The timestamp sent ±1, when it is a number.

@@ -45,14 +45,16 @@ std::string to_hex(const unsigned char* bytes, unsigned int n) {
   return out;
 }
 
-void append_preimage(std::string& out, const SignatureInput& in) {
+// AS+CK+METHOD+URL+ : the pre-image up to the body.
+void append_head(std::string& out, const SignatureInput& in) {
   out.append(in.application_secret).push_back('+');
   out.append(in.consumer_key).push_back('+');
   out.append(in.method).push_back('+');
   out.append(in.url).push_back('+');
-  out.append(in.body).push_back('+');
-  out.append(in.timestamp);
 }
+
+// +TS : the pre-image after the body.
+void append_tail(std::string& out, const SignatureInput& in) { out.append(1, '+').append(in.timestamp); }
 
 using Digest = std::array<unsigned char, EVP_MAX_MD_SIZE>;
 
@@ -64,17 +66,15 @@ unsigned int hash_preimage(const SignatureInput& in, Digest& md) {
   constexpr std::size_t kCopiedBody = 1024;
   thread_local std::string buffer;
   buffer.clear();
-  buffer.append(in.application_secret).push_back('+');
-  buffer.append(in.consumer_key).push_back('+');
-  buffer.append(in.method).push_back('+');
-  buffer.append(in.url).push_back('+');
+  append_head(buffer, in);
   const bool copy_body = in.body.size() <= kCopiedBody;
-  if (copy_body) buffer.append(in.body).append(1, '+').append(in.timestamp);
+  if (copy_body) append_tail(buffer.append(in.body), in);
   EVP_MD_CTX* ctx = thread_ctx();
   bool ok =
       EVP_DigestInit_ex2(ctx, sha1_md(), nullptr) == 1 && EVP_DigestUpdate(ctx, buffer.data(), buffer.size()) == 1;
   if (ok && !copy_body) {
-    buffer.assign(1, '+').append(in.timestamp);
+    buffer.clear();
+    append_tail(buffer, in);
     ok = EVP_DigestUpdate(ctx, in.body.data(), in.body.size()) == 1 &&
          EVP_DigestUpdate(ctx, buffer.data(), buffer.size()) == 1;
   }
@@ -89,7 +89,8 @@ std::string signature_preimage(const SignatureInput& in) {
   std::string out;
   out.reserve(in.application_secret.size() + in.consumer_key.size() + in.method.size() + in.url.size() +
               in.body.size() + in.timestamp.size() + 5);
-  append_preimage(out, in);
+  append_head(out, in);
+  append_tail(out.append(in.body), in);
   return out;
 }
 

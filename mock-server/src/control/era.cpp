@@ -26,16 +26,12 @@ nlohmann::json era_json(const Context& ctx) {
 Reply era_get(Context& ctx) { return Reply::json(era_json(ctx)); }
 
 Reply era_put(Context& ctx) {
-  if (ctx.request.body.empty()) throw ApiException(errors::bad_request("The body must be {\"era\": ERA}"));
-  const auto& body = ctx.json_body();
-  if (!body.is_object()) throw ApiException(errors::body_not_object());
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "era") throw ApiException(errors::bad_request("Unknown field " + it.key()));
-  if (!body.contains("era") || !body.at("era").is_string())
-    throw ApiException(errors::bad_request("era must be a string: current, 2024 or 2022"));
-  const auto text = body.at("era").get<std::string>();
-  const auto era = parse_api_era(text);
-  if (!era) throw ApiException(errors::bad_request("Unknown era " + text + " (current, 2024 or 2022)"));
+  const auto& body = object_body(ctx);
+  only(body, {"era"});
+  const auto text = opt_string(body, "era");
+  if (!text) bad("era is required: current, 2024 or 2022");
+  const auto era = parse_api_era(*text);
+  if (!era) bad("Unknown era " + *text + " (current, 2024 or 2022)");
   ctx.state.era.set(*era);
   return Reply::json(era_json(ctx));
 }

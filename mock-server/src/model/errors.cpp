@@ -63,6 +63,13 @@ nlohmann::json ApiError::to_json() const {
 
 ApiException::ApiException(ApiError error) : std::runtime_error(error.message), error_(std::move(error)) {}
 
+std::string error_class(int status) {
+  std::string cls = status >= 500 ? "Server::" : "Client::";
+  for (char c : reason_phrase(status))
+    if (c != ' ' && c != '-') cls += c;
+  return cls;
+}
+
 namespace errors {
 namespace {
 ApiError make(int status, std::string cls, std::string code, std::string message) {
@@ -131,12 +138,7 @@ ApiError payload_too_large(std::size_t max_bytes) {
               "Request body larger than the limit of " + std::to_string(max_bytes) + " bytes");
 }
 ApiError uri_too_long() { return make(414, "Client::URITooLong", "", "Request target longer than 8192 bytes"); }
-ApiError listener_error(int status) {
-  std::string cls = status >= 500 ? "Server::" : "Client::";
-  for (char c : reason_phrase(status))
-    if (c != ' ' && c != '-') cls += c;
-  return make(status, cls, "", reason_phrase(status));
-}
+ApiError listener_error(int status) { return make(status, error_class(status), "", reason_phrase(status)); }
 ApiError duplicated_header(std::string_view name) {
   return make(400, "Client::BadRequest", "", "Header " + std::string(name) + " sent more than once");
 }

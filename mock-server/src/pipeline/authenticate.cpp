@@ -45,7 +45,8 @@ AuthHeaders auth_headers(const Request& request) {
   return found;
 }
 
-// Fills `forms` with the URLs the client may have signed, reusing their storage.
+// Fills `forms` with the URLs the client may have signed (strict first, then each public
+// base), reusing their storage.
 void fill_url_forms(std::vector<SignedUrlForm>& forms, const Request& request, std::string_view host,
                     const std::vector<std::string>& public_bases) {
   forms.resize(1 + public_bases.size());
@@ -58,12 +59,6 @@ void fill_url_forms(std::vector<SignedUrlForm>& forms, const Request& request, s
 }
 
 }  // namespace
-
-std::vector<SignedUrlForm> Pipeline::url_forms(const Request& request) const {
-  std::vector<SignedUrlForm> forms;
-  fill_url_forms(forms, request, request.header("Host").value_or(""), config_.public_bases);
-  return forms;
-}
 
 AuthVerdict Pipeline::authenticate(const Request& request) const {
   const AuthHeaders headers = auth_headers(request);

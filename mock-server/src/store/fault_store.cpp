@@ -7,12 +7,6 @@
 namespace ovhmock {
 namespace {
 
-std::string class_for(int status) {
-  std::string phrase = reason_phrase(status);
-  phrase.erase(std::remove(phrase.begin(), phrase.end(), ' '), phrase.end());
-  return std::string(status >= 500 ? "Server::" : "Client::") + phrase;
-}
-
 const nlohmann::json* field(const nlohmann::json& j, const char* name) {
   if (!j.contains(name) || j.at(name).is_null()) return nullptr;
   return &j.at(name);
@@ -119,7 +113,7 @@ Fault Fault::from_json(const nlohmann::json& j) {
     throw std::invalid_argument("status, message, errorCode and class apply to error and rateLimit faults");
   }
   if (f.kind == FaultKind::error || f.kind == FaultKind::rate_limit) {
-    f.error.error_class = field(j, "class") ? string_of(j, "class") : class_for(f.error.status);
+    f.error.error_class = field(j, "class") ? string_of(j, "class") : error_class(f.error.status);
     f.error.error_code = field(j, "errorCode") ? string_of(j, "errorCode") : "";
     f.error.message = field(j, "message")               ? string_of(j, "message")
                       : f.kind == FaultKind::rate_limit ? "Too many requests"

@@ -80,8 +80,35 @@ TEST(ApiEraE2E, FlagsOverrideTheEra) {
             R"({"class":"Client::BadRequest","message":"Invalid signature"})");
 }
 
+TEST(ApiEraE2E, Era2024) {
+  test::ServerProcess server({"--api-era", "2024"});
+  Signed s{server};
+  EXPECT_EQ(s.call("DELETE", "/1.0/domain/zone/example.com/record/5386578366")->status, 204);
+  EXPECT_EQ(s.txt_round_trip(), "token-1");
+  EXPECT_EQ(s.call("GET", "/1.0/me", "", true)->body,
+            R"({"class":"Client::BadRequest","message":"Invalid signature"})");
+}
+
+TEST(ApiEraE2E, EachFlagOverridesItsBehaviourOnly) {
+  test::ServerProcess server({"--txt-quoting", "as-sent", "--error-format", "legacy", "--void-200-null"});
+  Signed s{server};
+  auto del = s.call("DELETE", "/1.0/domain/zone/example.com/record/5386578366");
+  EXPECT_EQ(del->status, 200);
+  EXPECT_EQ(del->body, "null");
+  EXPECT_EQ(s.txt_round_trip(), "token-1");
+  EXPECT_EQ(s.call("GET", "/1.0/me", "", true)->body,
+            R"({"errorCode":"INVALID_SIGNATURE","httpCode":"400 Bad Request","message":"Invalid signature"})");
+  httplib::Client admin(server.base_url());
+  const auto era = json::parse(admin.Get("/__admin/era")->body);
+  EXPECT_EQ(era.at("era"), "current");
+  EXPECT_EQ(era.at("behaviours").at("txtTargets"), "as-sent");
+  EXPECT_EQ(era.at("behaviours").at("errorFormat"), "legacy");
+}
+
 TEST(ApiEraE2E, BadEraIsRefusedAtStart) {
   EXPECT_THROW(test::ServerProcess({"--api-era", "2019"}), test::ServerStartError);
+  EXPECT_THROW(test::ServerProcess({"--txt-quoting", "single"}), test::ServerStartError);
+  EXPECT_THROW(test::ServerProcess({"--error-format", "xml"}), test::ServerStartError);
 }
 
 TEST(ApiEraE2E, ControlPlaneSwitchesForOneTest) {
@@ -93,6 +120,11 @@ TEST(ApiEraE2E, ControlPlaneSwitchesForOneTest) {
   EXPECT_EQ(s.call("DELETE", "/1.0/domain/zone/example.com/record/5386578366")->body, "null");
   auto journal = json::parse(admin.Get("/__admin/requests?limit=1")->body);
   EXPECT_EQ(journal.at("requests").at(0).at("era"), "2022") << journal.dump();
+  auto back = admin.Delete("/__admin/era");
+  ASSERT_EQ(back->status, 200) << back->body;
+  EXPECT_EQ(json::parse(back->body).at("switched"), false);
+  EXPECT_EQ(s.call("DELETE", "/1.0/domain/zone/example.com/record/5386578365")->status, 204);
+  admin.Put("/__admin/era", R"({"era":"2022"})", "application/json");
   EXPECT_EQ(admin.Post("/__admin/reset")->status, 204);
   EXPECT_EQ(s.call("DELETE", "/1.0/domain/zone/example.com/record/5386578366")->status, 204);
   EXPECT_EQ(json::parse(admin.Get("/__admin/era")->body).at("era"), "current");

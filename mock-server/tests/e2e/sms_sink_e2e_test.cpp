@@ -81,6 +81,7 @@ TEST_F(SmsSink, AnArmedFaultAnswersOnlyItsTest) {
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->status, 503) << hit->body;
   EXPECT_EQ(json::parse(hit->body).at("message"), "down");
+  EXPECT_EQ(json::parse(hit->body).at("class"), "Server::ServiceUnavailable");
   EXPECT_EQ(admin_get("/sms/messages?testId=case-9").size(), 0u);
 }
 

@@ -43,8 +43,8 @@ REFUSAL_BY_HEADER = {
 }
 INVALID_SIGNATURE = {(400, "INVALID_SIGNATURE")}
 # A changed path: no route (404) or, routed the same after decoding, a signature over other bytes.
-CHANGED_PATH = {(404, ""), (400, "INVALID_SIGNATURE")}
-MALFORMED = {(400, "")}
+CHANGED_PATH = {(404, "Got an invalid (or empty) URL"), (400, "INVALID_SIGNATURE")}
+MALFORMED = {(400, "Malformed HTTP request")}
 DUPLICATED = {(400, "sent more than once")}
 
 
@@ -177,7 +177,7 @@ def refusal_matches(status: int, body: bytes, allowed: frozenset) -> bool:
     code = j.get("errorCode", "") if isinstance(j, dict) else ""
     message = j.get("message", "") if isinstance(j, dict) else ""
     for want_status, want in allowed:
-        if status == want_status and (want == "" or want == code or want in message):
+        if status == want_status and (want == code or want in message):
             return True
     return False
 
@@ -334,8 +334,8 @@ def mutants(b: Base) -> List[Mutant]:
     out.append(Mutant("host-without-port", raw(with_header(0, "Host", hostname)), refusals=frozenset(INVALID_SIGNATURE)))
     out.append(Mutant("host-other-port", raw(with_header(0, "Host", "%s:%d" % (hostname, int(port) + 1))),
                       refusals=frozenset(INVALID_SIGNATURE)))
-    out.append(Mutant("host-duplicated", raw([H[0]] + H), refusals=frozenset(MALFORMED)))
-    out.append(Mutant("host-missing", raw(H[1:]), refusals=frozenset(MALFORMED)))
+    out.append(Mutant("host-duplicated", raw([H[0]] + H), refusals=frozenset(DUPLICATED)))
+    out.append(Mutant("host-missing", raw(H[1:]), refusals=frozenset(MALFORMED | INVALID_SIGNATURE)))
     for n in ("host", "HOST", "hOST"):
         out.append(Mutant("header-name-case", raw(with_header(0, n, host)), accept=True))
 

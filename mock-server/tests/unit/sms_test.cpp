@@ -305,6 +305,22 @@ TEST_F(Sms, ArmedFailuresApplyToTheNextSends) {
   EXPECT_EQ(admin("POST", "/sms/failures", R"({"kind":"boom"})").status, 400);
 }
 
+TEST_F(Sms, AFailureArmedForTimesSendsIsListedCountedDownAndCleared) {
+  const json body = {{"message", "x"}, {"receivers", {"+33601020304"}}, {"sender", "EXAMPLE"}};
+  ASSERT_EQ(admin("POST", "/sms/failures", R"({"kind":"noCredits","times":3,"testId":"t4"})").status, 201);
+  auto armed = ok(admin("GET", "/sms/failures"));
+  ASSERT_EQ(armed.size(), 1u);
+  EXPECT_EQ(armed[0].at("kind"), "noCredits");
+  EXPECT_EQ(armed[0].at("times"), 3);
+  EXPECT_EQ(armed[0].at("testId"), "t4");
+  expect_error(send(body, "t4"), 400, "Not enough credits: 1 needed, 0 left");
+  EXPECT_EQ(ok(admin("GET", "/sms/failures"))[0].at("times"), 2);
+  const auto cleared = admin("DELETE", "/sms/failures");
+  EXPECT_EQ(cleared.status, 204);
+  EXPECT_EQ(ok(admin("GET", "/sms/failures")), json::array());
+  ok(send(body, "t4"));  // nothing armed any more
+}
+
 // The SMS routes of the control plane read their bodies as the rest of the control plane
 // does (api/control_body.hpp): the same 400 messages.
 TEST_F(Sms, TheControlPlaneBodiesAreReadLikeTheRestOfTheControlPlane) {
@@ -313,6 +329,20 @@ TEST_F(Sms, TheControlPlaneBodiesAreReadLikeTheRestOfTheControlPlane) {
   expect_error(admin("POST", "/sms/accounts/sms-ab12345-1/credits", "[3]"), 400, "The body must be a JSON object");
   expect_error(admin("POST", "/clock/step", "[3]"), 400, "The body must be a JSON object");
   EXPECT_EQ(ok(admin("GET", "/sms/failures")), json::array());  // nothing armed by the refused call
+}
+
+TEST_F(Sms, AnOutgoingMessageDeletedThroughTheApiStaysInTheSink) {
+  const auto id = ok(send({{"message", "x"}, {"receivers", {"+33601020304"}}, {"sender", "EXAMPLE"}})).at("ids")[0];
+  const auto outgoing = kService + "/outgoing/" + id.dump();
+  EXPECT_EQ(sink().back().at("deletedFromApi"), false);
+  const auto deleted = call("DELETE", outgoing);
+  EXPECT_EQ(deleted.status, 204) << deleted.body;
+  EXPECT_EQ(call("GET", outgoing).status, 404);
+  EXPECT_EQ(ok(call("GET", kService + "/outgoing")), json::array());
+  const auto kept = sink();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].at("id"), id);
+  EXPECT_EQ(kept[0].at("deletedFromApi"), true);
 }
 
 TEST_F(Sms, MarkingAMessageDeliveredOrFailedChangesItsDeliveryReceipt) {

@@ -31,6 +31,9 @@ class ApiException : public std::runtime_error {
 };
 
 std::string reason_phrase(int status);
+// The API's error class for a status: "Client::" or "Server::" and the reason phrase
+// without spaces or hyphens (404: "Client::NotFound", 503: "Server::ServiceUnavailable").
+std::string error_class(int status);
 
 namespace errors {
 // Authentication (reference section 2).

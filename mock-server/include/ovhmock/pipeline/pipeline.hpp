@@ -48,9 +48,9 @@ class Pipeline {
   struct Finishing {
     Finishing() { verdict.auth_method = "none"; }
     AuthVerdict verdict;
-    std::string route;             // the matched pattern, "" when none
-    std::string fault;             // the injected fault, "" when none
-    ApiEra era = ApiEra::current;  // the era of the answer (model/api_era.hpp)
+    std::string route;                              // the matched pattern, "" when none
+    std::string fault;                              // the injected fault, "" when none
+    ApiEra era = ApiEra::current;                   // the era of the answer (model/api_era.hpp)
     std::chrono::steady_clock::time_point started;  // when the request arrived (handle() sets it)
   };
 
@@ -72,9 +72,6 @@ class Pipeline {
 
   // Called after each exchange, in the order added. Add before serving.
   void add_observer(Observer observer);
-
-  // The URLs a signature may cover for this request: strict first, then each public base.
-  std::vector<SignedUrlForm> url_forms(const Request& request) const;
 
   // The signed-call decision for this request as dispatch takes it (headers, URL forms,
   // credential lookup, signature): public so the benchmarks time exactly this path.

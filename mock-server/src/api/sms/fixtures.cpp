@@ -1,8 +1,6 @@
 // <data set>/sms/<serviceName>.json: {"account": sms.Account, "senders": [sms.Sender, ...]}.
 // The account's creditsLeft is its starting balance. Checked against the models; a problem
 // names the file, the object and the field.
-#include <algorithm>
-
 #include "api/sms/store.hpp"
 #include "ovhmock/dataset/dataset.hpp"
 #include "ovhmock/dataset/object_reader.hpp"
@@ -10,10 +8,6 @@
 
 namespace ovhmock::sms {
 namespace {
-
-void validate(const nlohmann::json& value, std::string_view model, const std::string& file, const std::string& object) {
-  if (auto bad = check_value(value, model)) throw FixtureError(file, object, bad->path, bad->describe());
-}
 
 Account load_account(const std::filesystem::path& path) {
   const std::string file = path.string();
@@ -24,7 +18,7 @@ Account load_account(const std::filesystem::path& path) {
   Account a;
   a.name = name;
   a.info = r.raw("account");
-  validate(a.info, "sms.Account", file, "sms account " + name);
+  fixtures::check_model(a.info, "sms.Account", file, "sms account " + name);
   if (a.info.at("name") != name)
     throw FixtureError(file, "sms account " + name, "name", "must be the file's name (" + name + ")");
   a.credits = a.info.at("creditsLeft").get<double>();
@@ -32,7 +26,7 @@ Account load_account(const std::filesystem::path& path) {
   if (!senders.is_array()) r.fail("senders", "must be an array of sms.Sender");
   for (std::size_t i = 0; i < senders.size(); ++i) {
     const std::string object = "sms account " + name + " senders[" + std::to_string(i) + "]";
-    validate(senders[i], "sms.Sender", file, object);
+    fixtures::check_model(senders[i], "sms.Sender", file, object);
     const auto sender = senders[i].at("sender").get<std::string>();
     if (!a.senders.emplace(sender, senders[i]).second)
       throw FixtureError(file, object, "sender", "\"" + sender + "\" is listed twice");
@@ -44,13 +38,7 @@ Account load_account(const std::filesystem::path& path) {
 
 std::unique_ptr<AreaData> read_fixtures(const std::filesystem::path& dir) {
   auto data = std::make_unique<Data>();
-  const auto folder = dir / "sms";
-  if (!std::filesystem::is_directory(folder)) return data;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(folder))
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) data->accounts.push_back(load_account(f));
+  for (const auto& f : fixtures::json_files(dir / "sms")) data->accounts.push_back(load_account(f));
   return data;
 }
 

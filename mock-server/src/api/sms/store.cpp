@@ -83,11 +83,8 @@ nlohmann::json send(Content& c, const SendInput& in) {
 
   if (auto f = take_failure(c, in.test_id)) {
     if (f->kind == "fault") {
-      throw ApiException(ApiError{f->status,
-                                  f->status >= 500 ? "Server::InternalServerError" : "Client::BadRequest",
-                                  "",
-                                  f->message.empty() ? "Internal server error" : f->message,
-                                  {}});
+      throw ApiException(ApiError{
+          f->status, error_class(f->status), "", f->message.empty() ? reason_phrase(f->status) : f->message, {}});
     }
     if (f->kind == "invalidReceiver") {
       invalid.insert(invalid.end(), valid.begin(), valid.end());
